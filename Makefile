@@ -1,0 +1,48 @@
+# octorepl — set-up, build, test, bench.
+# `make run` and `make test` are all a newcomer needs on a fresh Debian machine.
+
+SWIFT      ?= swift
+PACKAGES   := libopenblas-dev libreadline-dev pkg-config
+RELEASE    := -c release
+TESTFLAGS  := -c release -Xswiftc -enable-testing
+VENV       := .venv
+
+.PHONY: deps build run test bench bench-anchors fuzz demo clean
+
+## deps: install missing system packages (apt-get when root; otherwise print the command)
+deps:
+	@missing=""; \
+	for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing system packages. Run:"; echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "swift not found on PATH (expected /opt/swift/usr/bin)"; exit 1; }
+
+## build: release build of everything
+build: deps
+	$(SWIFT) build $(RELEASE)
+
+## run: build in release and start the REPL
+run: build
+	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/octorepl
+
+## test: the whole suite (numeric tests need release speed)
+test: deps
+	$(SWIFT) build $(TESTFLAGS) --build-tests
+	$(SWIFT) test $(TESTFLAGS) --skip-build
+
+## bench: every benchmark group; `make bench GROUP=gemm` runs one
+bench: build
+	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/bench $(GROUP)
+
+## bench-anchors: a Python venv with torch/transformers/tokenizers/math-verify for anchors
+bench-anchors:
+	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q torch transformers tokenizers math-verify
+
+clean:
+	rm -rf .build

@@ -1,0 +1,6 @@
+import XCTest
+@testable import OctoBindings
+
+final class OctoBindingsSmokeTests: XCTestCase {
+    func testModuleName() { XCTAssertEqual(OctoBindingsInfo.name, "OctoBindings") }
+}

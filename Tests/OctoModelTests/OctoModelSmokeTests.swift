@@ -1,0 +1,6 @@
+import XCTest
+@testable import OctoModel
+
+final class OctoModelSmokeTests: XCTestCase {
+    func testModuleName() { XCTAssertEqual(OctoModelInfo.name, "OctoModel") }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import OctoScript
+
+final class OctoScriptSmokeTests: XCTestCase {
+    func testModuleName() { XCTAssertEqual(OctoScriptInfo.name, "OctoScript") }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import OctoTokenizer
+
+final class OctoTokenizerSmokeTests: XCTestCase {
+    func testModuleName() { XCTAssertEqual(OctoTokenizerInfo.name, "OctoTokenizer") }
+}
