@@ -23,8 +23,11 @@ let package = Package(
         .systemLibrary(name: "CReadline", pkgConfig: "readline",
                        providers: [.apt(["libreadline-dev"])]),
 
+        // Floating-point control (FTZ/DAZ) that Swift cannot express.
+        .target(name: "CSupport"),
+
         // Engines (plain Swift libraries, usable without the language).
-        .target(name: "OctoTensor", dependencies: ["CBLAS"], swiftSettings: engineSettings),
+        .target(name: "OctoTensor", dependencies: ["CBLAS", "CSupport"], swiftSettings: engineSettings),
         .target(name: "OctoTokenizer", swiftSettings: engineSettings),
         .target(name: "OctoModel", dependencies: ["OctoTensor", "OctoTokenizer"], swiftSettings: engineSettings),
         .target(name: "OctoData", dependencies: ["OctoTokenizer", "OctoTensor"], swiftSettings: engineSettings),

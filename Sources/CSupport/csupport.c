@@ -1,0 +1,16 @@
+#include "csupport.h"
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+#include <pmmintrin.h>
+void octo_set_ftz_daz(void) {
+    _MM_SET_FLUSH_ZERO_MODE(_MM_FLUSH_ZERO_ON);
+    _MM_SET_DENORMALS_ZERO_MODE(_MM_DENORMALS_ZERO_ON);
+}
+int octo_ftz_daz_enabled(void) {
+    unsigned int csr = _mm_getcsr();
+    return ((csr & 0x8000) != 0) && ((csr & 0x0040) != 0);
+}
+#else
+void octo_set_ftz_daz(void) {}
+int octo_ftz_daz_enabled(void) { return 0; }
+#endif

@@ -1,0 +1,132 @@
+// Reverse-mode autograd: each op records a node with its backward closure; `backward()`
+// walks the graph in reverse topological order and accumulates into leaves' `.grad`.
+
+/// One recorded operation: its inputs and how to turn the output's gradient into theirs.
+final class GradNode {
+    let op: String
+    let inputs: [Tensor]
+    /// Maps the output gradient (contiguous, output shape) to one gradient per input
+    /// (contiguous, that input's shape), nil where an input needs none.
+    let backward: (Tensor) -> [Tensor?]
+
+    init(op: String, inputs: [Tensor], backward: @escaping (Tensor) -> [Tensor?]) {
+        self.op = op; self.inputs = inputs; self.backward = backward
+    }
+}
+
+/// Whether operations record the graph. Use `noGrad { … }` to turn it off in a scope.
+public enum GradMode {
+    public static var enabled = true
+}
+
+/// Runs `body` without recording gradients (inference, optimizer updates).
+public func noGrad<T>(_ body: () throws -> T) rethrows -> T {
+    let saved = GradMode.enabled
+    GradMode.enabled = false
+    defer { GradMode.enabled = saved }
+    return try body()
+}
+
+extension Tensor {
+    /// True when gradients flow into or through this tensor.
+    public var tracksGrad: Bool { requiresGrad || node != nil }
+
+    /// The operation that produced this tensor, if recorded.
+    public var opName: String? { node?.op }
+
+    /// Attaches a backward node to `out` when grad mode is on and an input tracks gradients.
+    static func record(_ out: Tensor, op: String, inputs: [Tensor],
+                       backward: @escaping (Tensor) -> [Tensor?]) -> Tensor {
+        guard GradMode.enabled, inputs.contains(where: { $0.tracksGrad }) else { return out }
+        out.node = GradNode(op: op, inputs: inputs, backward: backward)
+        return out
+    }
+
+    /// Back-propagates from this tensor. A scalar starts from 1; otherwise pass `gradient`.
+    public func backward(_ gradient: Tensor? = nil) throws {
+        let seed: Tensor
+        if let g = gradient {
+            guard g.shape == shape else { throw TensorError.shapeMismatch(op: "backward", lhs: shape, rhs: g.shape) }
+            seed = g.contiguous()
+        } else {
+            guard count == 1 else {
+                throw TensorError.noGradient(reason: "backward() without a gradient needs a one-element tensor, got shape \(shape)")
+            }
+            seed = Tensor.full(shape, 1)
+        }
+        guard tracksGrad else { throw TensorError.noGradient(reason: "this tensor does not depend on any parameter with requiresGrad") }
+
+        // Reverse topological order by iterative DFS.
+        var order: [Tensor] = []
+        var visited = Set<ObjectIdentifier>()
+        var stack: [(Tensor, Bool)] = [(self, false)]
+        while let (t, expanded) = stack.popLast() {
+            if expanded { order.append(t); continue }
+            let id = ObjectIdentifier(t)
+            if visited.contains(id) { continue }
+            visited.insert(id)
+            stack.append((t, true))
+            if let n = t.node {
+                for inp in n.inputs where inp.tracksGrad && !visited.contains(ObjectIdentifier(inp)) {
+                    stack.append((inp, false))
+                }
+            }
+        }
+
+        var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
+        var owned = Set<ObjectIdentifier>()
+        for t in order.reversed() {
+            let id = ObjectIdentifier(t)
+            guard let g = grads[id] else { continue }
+            if let n = t.node {
+                grads[id] = nil  // free as we go
+                let inGrads = n.backward(g)
+                for (inp, ig) in zip(n.inputs, inGrads) {
+                    guard let ig = ig, inp.tracksGrad else { continue }
+                    let key = ObjectIdentifier(inp)
+                    if let existing = grads[key] {
+                        // The first gradient may alias another tensor: sum into a fresh one once.
+                        if owned.contains(key) { existing.addAssign(ig) } else {
+                            grads[key] = existing.adding(ig); owned.insert(key)
+                        }
+                    } else {
+                        grads[key] = ig
+                    }
+                }
+            }
+            if t.requiresGrad && t.node == nil {
+                if let acc = t.grad { acc.addAssign(g) } else { t.grad = g.copy() }
+            }
+        }
+    }
+
+    /// Clears the accumulated gradient.
+    public func zeroGrad() { grad = nil }
+
+    /// A new leaf with the same values and no graph.
+    public func detach() -> Tensor {
+        Tensor(storage: storage, shape: shape, strides: strides, offset: offset)
+    }
+
+    /// A contiguous copy with no graph.
+    public func copy() -> Tensor {
+        let c = contiguous()
+        let out = Tensor(zeros: shape)
+        out.data.update(from: c.data, count: count)
+        return out
+    }
+
+    /// In-place `self += other` (same shape, both contiguous). Not recorded.
+    public func addAssign(_ other: Tensor) {
+        let o = other.contiguous()
+        let n = count, a = data, b = o.data
+        for i in 0..<n { a[i] += b[i] }
+    }
+
+    /// `self + other` for same-shape tensors, not recorded.
+    func adding(_ other: Tensor) -> Tensor {
+        let out = copy()
+        out.addAssign(other)
+        return out
+    }
+}

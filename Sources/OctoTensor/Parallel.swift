@@ -1,0 +1,74 @@
+// Threads: a deterministic row partition for the engine's own loops, OpenBLAS's thread
+// count, and flush-to-zero in every compute thread.
+import Foundation
+import CBLAS
+import CSupport
+
+/// Thread settings of the engine. Partitions depend only on `threads`, so the same thread
+/// count gives the same bits.
+public enum Threads {
+    /// Threads for the engine's own parallel loops (default: all cores).
+    public private(set) static var count: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Sets the engine's and OpenBLAS's thread counts.
+    public static func set(_ n: Int) {
+        count = max(1, n)
+        openblas_set_num_threads(Int32(count))
+        octo_set_ftz_daz()
+    }
+
+    /// OpenBLAS's current thread count.
+    public static var blasThreads: Int { Int(openblas_get_num_threads()) }
+
+    /// OpenBLAS's build configuration and the kernel it chose ("Haswell", "Cooperlake", …).
+    public static var blasDescription: String {
+        let cfg = openblas_get_config().map { String(cString: $0) } ?? "?"
+        let core = openblas_get_corename().map { String(cString: $0) } ?? "?"
+        let env = ProcessInfo.processInfo.environment
+        let coreType = env["OPENBLAS_CORETYPE"] ?? "unset"
+        return "OpenBLAS \(cfg) core=\(core) OPENBLAS_CORETYPE=\(coreType) threads=\(blasThreads)"
+    }
+
+    /// Sets FTZ/DAZ on the calling thread.
+    public static func enableFlushToZero() { octo_set_ftz_daz() }
+    public static var flushToZeroEnabled: Bool { octo_ftz_daz_enabled() != 0 }
+
+    private static var initialized = false
+    /// Called by kernels before their first use: sets FTZ on the main thread.
+    static func ensureInitialized() {
+        if initialized { return }
+        initialized = true
+        octo_set_ftz_daz()
+    }
+}
+
+/// Runs `body` over `0..<n` split into at most `Threads.count` contiguous chunks, each at
+/// least `minChunk` long. Chunk boundaries depend only on n, minChunk and the thread count.
+@inline(__always)
+public func parallelFor(_ n: Int, minChunk: Int = 1, _ body: (Range<Int>) -> Void) {
+    Threads.ensureInitialized()
+    let workers = min(Threads.count, max(1, n / max(minChunk, 1)))
+    if workers <= 1 || n <= 1 {
+        if n > 0 { body(0..<n) }
+        return
+    }
+    let base = n / workers, extra = n % workers
+    withoutActuallyEscaping(body) { body in
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            octo_set_ftz_daz()
+            let start = w * base + min(w, extra)
+            let end = start + base + (w < extra ? 1 : 0)
+            body(start..<end)
+        }
+    }
+}
+
+/// Runs `body` with OpenBLAS limited to one thread (for GEMMs issued from inside our own
+/// parallel loops, so the two never fan out at the same time).
+public func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
+    let saved = openblas_get_num_threads()
+    if saved == 1 { return try body() }
+    openblas_set_num_threads(1)
+    defer { openblas_set_num_threads(saved) }
+    return try body()
+}

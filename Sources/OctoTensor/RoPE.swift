@@ -1,0 +1,105 @@
+// Rotary position embeddings (HF "rotate half" layout), with Llama-3 frequency scaling or
+// plain theta (Qwen2). Forward and backward side by side.
+import Foundation
+
+/// Llama-3.x `rope_scaling` with `rope_type: llama3`.
+public struct Llama3RopeScaling: Equatable, Codable, Sendable {
+    public var factor: Double
+    public var lowFreqFactor: Double
+    public var highFreqFactor: Double
+    public var originalMaxPositions: Int
+    public init(factor: Double, lowFreqFactor: Double, highFreqFactor: Double, originalMaxPositions: Int) {
+        self.factor = factor; self.lowFreqFactor = lowFreqFactor
+        self.highFreqFactor = highFreqFactor; self.originalMaxPositions = originalMaxPositions
+    }
+}
+
+/// Precomputed cos/sin per position, grown on demand. Each row holds D/2 frequencies.
+public final class RopeTable {
+    public let headDim: Int
+    public let invFreq: [Float]
+    private(set) var cos: [Float] = []
+    private(set) var sin: [Float] = []
+    public private(set) var positions = 0
+
+    public init(headDim: Int, theta: Double, scaling: Llama3RopeScaling? = nil) {
+        self.headDim = headDim
+        let half = headDim / 2
+        // As HF: inv_freq = 1 / theta^(2i/D) computed in float32.
+        var f = (0..<half).map { i -> Float in
+            let e = Float(2 * i) / Float(headDim)
+            return 1 / Float(pow(Double(Float(theta)), Double(e)))
+        }
+        if let s = scaling {
+            let lowWavelen = Double(s.originalMaxPositions) / s.lowFreqFactor
+            let highWavelen = Double(s.originalMaxPositions) / s.highFreqFactor
+            f = f.map { freq in
+                let wavelen = 2 * Double.pi / Double(freq)
+                if wavelen < highWavelen { return freq }
+                if wavelen > lowWavelen { return Float(Double(freq) / s.factor) }
+                let smooth = (Double(s.originalMaxPositions) / wavelen - s.lowFreqFactor) / (s.highFreqFactor - s.lowFreqFactor)
+                return Float((1 - smooth) * Double(freq) / s.factor + smooth * Double(freq))
+            }
+        }
+        invFreq = f
+    }
+
+    /// Makes sure positions 0..<n are tabulated.
+    public func ensure(_ n: Int) {
+        guard n > positions else { return }
+        let target = Swift.max(n, positions * 2, 64)
+        let half = headDim / 2
+        cos.reserveCapacity(target * half); sin.reserveCapacity(target * half)
+        for p in positions..<target {
+            for i in 0..<half {
+                let angle = Float(p) * invFreq[i]
+                cos.append(Float(Foundation.cos(Double(angle))))
+                sin.append(Float(Foundation.sin(Double(angle))))
+            }
+        }
+        positions = target
+    }
+}
+
+/// Rotates x [B, T, H, D] in place-free fashion at `positions` (B·T entries, one per token).
+public func rope(_ x: Tensor, table: RopeTable, positions: [Int]) throws -> Tensor {
+    guard x.rank == 4, x.shape[3] == table.headDim, positions.count == x.shape[0] * x.shape[1] else {
+        throw TensorError.shapeMismatch(op: "rope (x [B,T,H,D] vs positions)", lhs: x.shape, rhs: [positions.count, table.headDim])
+    }
+    if let bad = positions.first(where: { $0 < 0 }) { throw TensorError.indexOutOfRange(op: "rope", index: bad, bound: Int.max) }
+    table.ensure((positions.max() ?? 0) + 1)
+    let out = Tensor(zeros: x.shape)
+    ropeApply(x.contiguous().data, out.data, table: table, positions: positions, heads: x.shape[2], inverse: false)
+    return Tensor.record(out, op: "rope", inputs: [x]) { g in
+        let gx = Tensor(zeros: g.shape)
+        ropeApply(g.data, gx.data, table: table, positions: positions, heads: x.shape[2], inverse: true)
+        return [gx]
+    }
+}
+
+/// The rotation on raw rows: forward (x1 c − x2 s, x2 c + x1 s) or its inverse (the backward).
+public func ropeApply(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, table: RopeTable,
+                      positions: [Int], heads: Int, inverse: Bool) {
+    let d = table.headDim, half = d / 2
+    let sign: Float = inverse ? -1 : 1
+    table.cos.withUnsafeBufferPointer { cosb in
+        table.sin.withUnsafeBufferPointer { sinb in
+            positions.withUnsafeBufferPointer { pos in
+                guard let cp = cosb.baseAddress, let sp = sinb.baseAddress, let pp = pos.baseAddress else { return }
+                parallelFor(pos.count, minChunk: 32) { range in
+                    for t in range {
+                        let c = cp + pp[t] * half, s = sp + pp[t] * half
+                        for h in 0..<heads {
+                            let xi = src + (t * heads + h) * d, yo = dst + (t * heads + h) * d
+                            for i in 0..<half {
+                                let x1 = xi[i], x2 = xi[i + half], si = sign * s[i]
+                                yo[i] = x1 * c[i] - x2 * si
+                                yo[i + half] = x2 * c[i] + x1 * si
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+// Aligned float32 buffers owned by a final class: kernels work on raw pointers.
+import Foundation
+
+/// A 64-byte aligned, zero-initialised buffer of float32 values.
+public final class Storage {
+    /// The first element. Valid for `count` elements while this object lives.
+    public let data: UnsafeMutablePointer<Float>
+    public let count: Int
+
+    public init(count: Int) {
+        let n = max(count, 1)
+        var raw: UnsafeMutableRawPointer?
+        if posix_memalign(&raw, 64, n * MemoryLayout<Float>.stride) != 0 || raw == nil {
+            // Allocation failure is not recoverable input; fall back to the system allocator.
+            raw = UnsafeMutableRawPointer.allocate(byteCount: n * 4, alignment: 64)
+        }
+        data = raw.unsafelyUnwrapped.bindMemory(to: Float.self, capacity: n)
+        data.initialize(repeating: 0, count: n)
+        self.count = count
+    }
+
+    deinit { free(data) }
+}
