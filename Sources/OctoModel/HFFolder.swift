@@ -1,0 +1,165 @@
+// A Hugging Face model folder on disk: where its files are, and how to write one atomically.
+// File names follow transformers' `save_pretrained` (config.json, generation_config.json,
+// model.safetensors or model.safetensors.index.json + shards, tokenizer.json,
+// tokenizer_config.json).
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Paths inside a Hugging Face model folder, and atomic folder writing.
+public struct HFFolder: Sendable {
+    /// How a folder stores its weights.
+    public enum WeightsLayout: Equatable, Sendable {
+        /// One `model.safetensors`.
+        case single(URL)
+        /// Shards listed by `model.safetensors.index.json` (the URL of the index).
+        case sharded(index: URL)
+    }
+
+    /// The folder.
+    public let url: URL
+
+    /// A folder at `url` (nothing is checked until a file is asked for).
+    public init(_ url: URL) { self.url = url }
+
+    // MARK: - Files
+
+    /// `config.json`.
+    public var configURL: URL { url.appendingPathComponent("config.json") }
+    /// `generation_config.json`.
+    public var generationConfigURL: URL { url.appendingPathComponent("generation_config.json") }
+    /// `model.safetensors` (single-file weights).
+    public var weightsURL: URL { url.appendingPathComponent("model.safetensors") }
+    /// `model.safetensors.index.json` (sharded weights).
+    public var weightsIndexURL: URL { url.appendingPathComponent("model.safetensors.index.json") }
+    /// `tokenizer.json`.
+    public var tokenizerURL: URL { url.appendingPathComponent("tokenizer.json") }
+    /// `tokenizer_config.json`.
+    public var tokenizerConfigURL: URL { url.appendingPathComponent("tokenizer_config.json") }
+
+    /// The URL of file `name` in the folder if it exists, else nil.
+    public func existingFile(_ name: String) -> URL? {
+        let file = url.appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: file.path) ? file : nil
+    }
+
+    /// The URL of file `name` in the folder.
+    /// - Throws: `ModelFileError.fileNotFound` naming the full path when it is absent.
+    public func requireFile(_ name: String) throws -> URL {
+        let file = url.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw ModelFileError.fileNotFound(file: file.path)
+        }
+        return file
+    }
+
+    /// Where the weights are: the index (sharded) wins over `model.safetensors`, as in transformers.
+    /// - Throws: `ModelFileError.fileNotFound` if the folder is absent, `.noWeights` if neither file is there.
+    public func weightsLayout() throws -> WeightsLayout {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ModelFileError.fileNotFound(file: url.path)
+        }
+        if let index = existingFile("model.safetensors.index.json") { return .sharded(index: index) }
+        if let single = existingFile("model.safetensors") { return .single(single) }
+        throw ModelFileError.noWeights(folder: url.path)
+    }
+
+    // MARK: - Atomic writing
+
+    /// Writes a whole folder at `final` atomically: `body` fills a fresh temporary sibling
+    /// folder, which then replaces `final` (see `atomicReplaceDirectory`). If `body` throws,
+    /// the temporary folder is removed and `final` is left untouched.
+    /// - Throws: what `body` throws, or `ModelFileError.ioFailed`.
+    public static func writeAtomically(to final: URL, _ body: (URL) throws -> Void) throws {
+        let temp = try makeTemporarySibling(of: final)
+        do {
+            try body(temp)
+            try atomicReplaceDirectory(temp: temp, final: final)
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw error
+        }
+    }
+
+    /// Creates an empty folder next to `final` (same parent, so a rename cannot cross devices).
+    /// - Throws: `ModelFileError.ioFailed`.
+    public static func makeTemporarySibling(of final: URL) throws -> URL {
+        let parent = final.deletingLastPathComponent()
+        let temp = parent.appendingPathComponent(".\(final.lastPathComponent).tmp-\(getpid())-\(uniqueSuffix())")
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: false)
+        } catch {
+            throw ModelFileError.ioFailed(file: temp.path, operation: "create folder", reason: error.localizedDescription)
+        }
+        return temp
+    }
+
+    /// Moves the finished folder `temp` to `final`. When `final` does not exist this is one
+    /// `rename`. When it does, the old folder is first renamed aside, `temp` renamed in, and the
+    /// old one deleted; if the second rename fails the old folder is put back. A reader thus
+    /// sees the old or the new folder complete, never a half-written one.
+    /// - Throws: `ModelFileError.ioFailed` (then `final` is as before and `temp` still exists).
+    public static func atomicReplaceDirectory(temp: URL, final: URL) throws {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: final.path, isDirectory: &isDirectory)
+        if !exists {
+            try renameOrThrow(temp, final)
+            return
+        }
+        guard isDirectory.boolValue else {
+            throw ModelFileError.ioFailed(file: final.path, operation: "replace folder",
+                                          reason: "a file (not a folder) is in the way")
+        }
+        let aside = final.deletingLastPathComponent()
+            .appendingPathComponent(".\(final.lastPathComponent).old-\(getpid())-\(uniqueSuffix())")
+        try renameOrThrow(final, aside)
+        do {
+            try renameOrThrow(temp, final)
+        } catch {
+            _ = rename(aside.path, final.path)
+            throw error
+        }
+        try? FileManager.default.removeItem(at: aside)
+    }
+
+    /// Writes `data` to `url` atomically (temporary file in the same folder, then rename).
+    /// - Throws: `ModelFileError.ioFailed`.
+    public static func writeFileAtomically(_ data: Data, to url: URL) throws {
+        let temp = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(uniqueSuffix())")
+        do {
+            try data.write(to: temp)
+        } catch {
+            throw ModelFileError.ioFailed(file: url.path, operation: "write", reason: error.localizedDescription)
+        }
+        do { try renameOrThrow(temp, url) } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw error
+        }
+    }
+
+    // MARK: - Helpers
+
+    private static func renameOrThrow(_ from: URL, _ to: URL) throws {
+        guard rename(from.path, to.path) == 0 else {
+            throw ModelFileError.ioFailed(file: to.path, operation: "rename from \(from.lastPathComponent)",
+                                          reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// A suffix unique within this process (time in microseconds and a counter; no randomness).
+    static func uniqueSuffix() -> String {
+        counterLock.lock()
+        defer { counterLock.unlock() }
+        counter += 1
+        return "\(Int(Date().timeIntervalSince1970 * 1e6))-\(counter)"
+    }
+
+    nonisolated(unsafe) private static var counter = 0
+    private static let counterLock = NSLock()
+}
