@@ -26,6 +26,7 @@ extension DecoderModel {
                 caches[i].reserve(seq.count)
                 positions += (0..<seq.count).map { caches[i].length + $0 }
             }
+            rope.ensure((positions.max() ?? 0) + 1)
             let qd = s.heads * s.headDim, kd = s.kvHeads * s.headDim
             var x = try embedding(p("model.embed_tokens.weight"), ids: flat)
             for l in 0..<s.layers {
