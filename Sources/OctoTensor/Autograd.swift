@@ -130,3 +130,9 @@ extension Tensor {
         return out
     }
 }
+
+extension Tensor {
+    /// Runs only this tensor's own backward step with `gradient` and returns its inputs'
+    /// gradients (nil when not recorded). For benchmarks and debugging.
+    public func localBackward(_ gradient: Tensor) -> [Tensor?]? { node?.backward(gradient) }
+}
