@@ -163,3 +163,74 @@ public struct HFFolder: Sendable {
     nonisolated(unsafe) private static var counter = 0
     private static let counterLock = NSLock()
 }
+
+// MARK: - JSON in transformers' layout
+
+/// A JSON value rendered as Python's `json.dumps(value, indent=2, sort_keys=True)`, which is
+/// how transformers writes config.json and generation_config.json (floats keep their `.0`).
+enum HFJSON: Encodable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([HFJSON])
+    case object([String: HFJSON])
+
+    /// The text, keys sorted, two-space indent, ending with a newline.
+    func rendered() -> String { render(indent: 0) + "\n" }
+
+    private func render(indent: Int) -> String {
+        let pad = String(repeating: " ", count: indent + 2)
+        let close = String(repeating: " ", count: indent)
+        switch self {
+        case .null: return "null"
+        case let .bool(b): return b ? "true" : "false"
+        case let .int(i): return String(i)
+        case let .double(d):
+            if d.isNaN { return "NaN" }
+            if d.isInfinite { return d > 0 ? "Infinity" : "-Infinity" }
+            return d.description
+        case let .string(s): return SafetensorsWriter.jsonString(s)
+        case let .array(items):
+            if items.isEmpty { return "[]" }
+            return "[\n" + items.map { pad + $0.render(indent: indent + 2) }.joined(separator: ",\n") + "\n\(close)]"
+        case let .object(fields):
+            if fields.isEmpty { return "{}" }
+            let lines = fields.keys.sorted().map { key in
+                pad + SafetensorsWriter.jsonString(key) + ": " + (fields[key] ?? .null).render(indent: indent + 2)
+            }
+            return "{\n" + lines.joined(separator: ",\n") + "\n\(close)}"
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        switch self {
+        case .object(let fields):
+            var container = encoder.container(keyedBy: HFJSONKey.self)
+            for (key, value) in fields { try container.encode(value, forKey: HFJSONKey(key)) }
+        case .array(let items):
+            var container = encoder.unkeyedContainer()
+            for item in items { try container.encode(item) }
+        default:
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .null: try container.encodeNil()
+            case let .bool(b): try container.encode(b)
+            case let .int(i): try container.encode(i)
+            case let .double(d): try container.encode(d)
+            case let .string(s): try container.encode(s)
+            default: break
+            }
+        }
+    }
+}
+
+/// A coding key for any string.
+struct HFJSONKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { return nil }
+}
