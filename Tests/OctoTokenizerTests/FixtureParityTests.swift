@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+@testable import OctoTokenizer
+
+/// Every case of Tests/Fixtures/tokenizers/*/tokenizer_cases.json (made with HF tokenizers
+/// 0.23.3 and cross-checked with transformers) must match exactly.
+final class FixtureParityTests: XCTestCase {
+    func checkCases(_ folder: String, family: TokenizerFamily, bos: String?, eos: String) throws {
+        let url = TestSupport.fixture(folder)
+        let tok = try Tokenizer(contentsOf: url)
+        let expected = try TestSupport.loadJSON(url.appendingPathComponent("tokenizer_cases.json"))
+        XCTAssertEqual(tok.family, family)
+        XCTAssertEqual(tok.vocabSize, expected["vocab_size"] as? Int)
+        let specials = (expected["special_tokens"] as? [String: Int]) ?? [:]
+        XCTAssertFalse(specials.isEmpty)
+        XCTAssertEqual(tok.specialTokens, specials)
+        XCTAssertEqual(tok.bosId, bos.flatMap { specials[$0] })
+        XCTAssertEqual(tok.eosId, specials[eos])
+
+        let cases = try XCTUnwrap(expected["cases"] as? [[String: Any]])
+        XCTAssertGreaterThan(cases.count, 40)
+        for c in cases {
+            let text = try XCTUnwrap(c["text"] as? String)
+            let ids = try XCTUnwrap(TestSupport.ints(c["ids"]))
+            let idsNoSpecial = try XCTUnwrap(TestSupport.ints(c["ids_no_special"]))
+            XCTAssertEqual(tok.encode(text), ids, "ids of \(text.debugDescription)")
+            XCTAssertEqual(tok.encode(text, addSpecialTokens: false), idsNoSpecial, "ids_no_special of \(text.debugDescription)")
+            XCTAssertEqual(tok.decode(ids), c["decoded"] as? String, "decoded of \(text.debugDescription)")
+            XCTAssertEqual(tok.decode(ids, skipSpecialTokens: true), c["decoded_skip_special"] as? String)
+            XCTAssertEqual(tok.decode(idsNoSpecial), c["decoded_no_special_ids"] as? String)
+            if let tokens = c["tokens"] as? [String] {
+                XCTAssertEqual(ids.map { tok.tokenString($0) ?? "?" }, tokens, "tokens of \(text.debugDescription)")
+                XCTAssertEqual(tokens.map { tok.id(of: $0) }, ids)
+            }
+        }
+
+        let singles = try XCTUnwrap(expected["single_token_decodes"] as? [[String: Any]])
+        XCTAssertFalse(singles.isEmpty)
+        for s in singles {
+            let ids = try XCTUnwrap(TestSupport.ints(s["ids"]))
+            let text = try XCTUnwrap(s["text"] as? String)
+            XCTAssertEqual(tok.encode(text, addSpecialTokens: false), ids)
+            XCTAssertEqual(ids.map { tok.decode([$0]) }, s["single_token_decodes"] as? [String], "single decodes of \(text)")
+        }
+    }
+
+    func testLlama3FixtureCasesExact() throws {
+        try checkCases("llama3-tok", family: .llama3, bos: "<|begin_of_text|>", eos: "<|end_of_text|>")
+    }
+
+    func testQwen2FixtureCasesExact() throws {
+        try checkCases("qwen2-tok", family: .qwen2, bos: nil, eos: "<|endoftext|>")
+    }
+
+    func testLlama3AddsBOSOnlyWithSpecialTokens() throws {
+        let tok = try Tokenizer(contentsOf: TestSupport.fixture("llama3-tok"))
+        XCTAssertEqual(tok.encode("a"), [595, 64])
+        XCTAssertEqual(tok.encode("a", addSpecialTokens: false), [64])
+        XCTAssertEqual(tok.tokenBytes(220), [0x20])
+        XCTAssertEqual(tok.tokenBytes(595), Array("<|begin_of_text|>".utf8))
+        XCTAssertEqual(tok.tokenBytes(-1), [])
+    }
+
+    func testQwen2NormalizesToNFC() throws {
+        let tok = try Tokenizer(contentsOf: TestSupport.fixture("qwen2-tok"))
+        XCTAssertEqual(tok.encode("e\u{301}"), tok.encode("\u{e9}"))
+        XCTAssertEqual(tok.decode(tok.encode("e\u{301}")), "\u{e9}")
+    }
+}
