@@ -105,7 +105,7 @@ public struct Table: Sendable, Equatable {
         for c in columns.indices where alignment(of: c) == .right && columns[c].alignment == nil {
             let split = body.map { row -> (Substring, Substring) in
                 let s = row[c]
-                guard let dot = s.firstIndex(of: ".") else { return (Substring(s), "") }
+                guard let dot = s.firstIndex(where: { $0 == "." || $0 == "e" }) else { return (Substring(s), "") }
                 return (s[..<dot], s[dot...])
             }
             let fraction = split.map { TextWidth.of(String($0.1)) }.max() ?? 0
