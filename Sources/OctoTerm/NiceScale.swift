@@ -37,13 +37,21 @@ public struct NiceScale: Sendable, Equatable {
                 upper = expand ? last : b
                 self.step = step
                 ticks = (0..<Swift.max(0, count)).map { i in
-                    let t = first + Double(i) * step
-                    return (t / step).rounded() * step   // remove float noise: 0.30000000000000004 → 0.3
+                    Self.exactMultiple(Int((first / step).rounded()) + i, of: step)
                 }
                 return
             }
             step = Self.niceStep(atLeast: step * 1.0001)
         }
+    }
+
+    /// `k × step` computed as an integer over a power of ten, so that 3 × 0.1 is 0.3 and
+    /// not 0.30000000000000004.
+    static func exactMultiple(_ k: Int, of step: Double) -> Double {
+        let e = Int(floor(log10(step) + 1e-9))
+        let mantissa = (step / pow(10, Double(e))).rounded()
+        let units = Double(k) * mantissa
+        return e < 0 ? units / pow(10, Double(-e)) : units * pow(10, Double(e))
     }
 
     /// The smallest of 1, 2, 5 × 10^k that is ≥ `rough`.

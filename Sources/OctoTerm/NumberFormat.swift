@@ -55,7 +55,7 @@ public enum NumberFormat {
     /// Seconds as "mm:ss", or "h:mm:ss" from one hour on.
     public static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "--:--" }
-        let total = Int(seconds.rounded(.down))
+        let total = Int((seconds + 1e-6).rounded(.down))   // 7.9999999 s of float sums is 8 s
         let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60)
         let mmss = String(format: "%02d:%02d", m, s)
         return h > 0 ? "\(h):\(mmss)" : mmss
