@@ -1,6 +1,0 @@
-import XCTest
-@testable import OctoTerm
-
-final class OctoTermSmokeTests: XCTestCase {
-    func testModuleName() { XCTAssertEqual(OctoTermInfo.name, "OctoTerm") }
-}
