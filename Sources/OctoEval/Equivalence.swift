@@ -1,0 +1,212 @@
+// Answer equivalence: normalise both answers, try the cheap rules (same string, choice
+// letters, text), then parse to MathExpr trees and compare them structurally (sets order-free,
+// tuples and intervals in order with their brackets, equations side by side) with numeric
+// leaves compared exactly (mod p) or at random points (Double). Rules: Docs/Grading.md.
+
+import Foundation
+
+/// Decides whether a predicted answer is equivalent to a gold answer.
+enum AnswerEquivalence {
+    static func equivalent(gold: String, pred: String) -> Bool {
+        let g = AnswerNormalizer.normalize(gold)
+        let p = AnswerNormalizer.normalize(pred)
+        guard !g.isEmpty, !p.isEmpty else { return false }
+        if g == p { return true }
+        guard g.utf8.count <= AnswerNormalizer.maxLength, p.utf8.count <= AnswerNormalizer.maxLength else {
+            return false
+        }
+        // Multiple choice: a gold letter is matched by letter only.
+        if let goldLetter = AnswerNormalizer.choiceLetter(g, allowValue: false) {
+            guard let predLetter = AnswerNormalizer.choiceLetter(p, allowValue: true) else { return false }
+            return goldLetter == predLetter
+        }
+        let value = AnswerNormalizer.stripChoicePrefix(p)
+        if value == g { return true }
+        // Text answers compare case-insensitively.
+        if let gt = AnswerNormalizer.textAnswer(g), let pt = AnswerNormalizer.textAnswer(value), gt == pt {
+            return true
+        }
+        guard let ge = MathParser.parse(g), let pe = MathParser.parse(value) else { return false }
+        return ExprComparator.equal(ge, pe)
+    }
+}
+
+// MARK: - Structural comparison
+
+/// Structural comparison of two answer trees.
+enum ExprComparator {
+    static let maxDepth = 48
+
+    static func equal(_ g: MathExpr, _ p: MathExpr, depth: Int = 0) -> Bool {
+        guard depth < maxDepth else { return false }
+        let eq = { (a: MathExpr, b: MathExpr) in equal(a, b, depth: depth + 1) }
+        if g.isIntervalSetLike || p.isIntervalSetLike,
+           let gi = intervals(of: g), let pi = intervals(of: p) {
+            return matchAll(gi, pi, eq)
+        }
+        switch (g, p) {
+        case (.set(let a), .set(let b)), (.union(let a), .union(let b)):
+            return matchAll(a, b, eq)
+        case (.set(let a), _) where a.count == 1:
+            return eq(a[0], p)
+        case (_, .set(let b)) where b.count == 1:
+            return eq(g, b[0])
+        case (.bracketed(let o1, let c1, let a), .bracketed(let o2, let c2, let b)):
+            return o1 == o2 && c1 == c2 && a.count == b.count && zip(a, b).allSatisfy(eq)
+        case (.relation(let gs, let gr), .relation(let ps, let pr)):
+            return relationsEqual(gs, gr, ps, pr, eq)
+        case (.relation, _):
+            return g.assignedValue.map { eq($0, p) } ?? false
+        case (_, .relation):
+            return p.assignedValue.map { eq(g, $0) } ?? false
+        default:
+            guard g.isScalar, p.isScalar else { return false }
+            return NumericComparison.equal(g, p)
+        }
+    }
+
+    /// Order-free matching of two lists of the same length.
+    static func matchAll(_ a: [MathExpr], _ b: [MathExpr], _ eq: (MathExpr, MathExpr) -> Bool) -> Bool {
+        guard a.count == b.count else { return false }
+        var used = [Bool](repeating: false, count: b.count)
+        for x in a {
+            guard let k = b.indices.first(where: { !used[$0] && eq(x, b[$0]) }) else { return false }
+            used[k] = true
+        }
+        return true
+    }
+
+    /// Equations compare side by side (either way round) or as `lhs − rhs`; other chains pairwise.
+    static func relationsEqual(_ gs: [MathExpr], _ gr: [MathRelation], _ ps: [MathExpr], _ pr: [MathRelation],
+                               _ eq: (MathExpr, MathExpr) -> Bool) -> Bool {
+        guard gs.count == ps.count else { return false }
+        if gr == pr, zip(gs, ps).allSatisfy(eq) { return true }
+        guard gr == [.equal], pr == [.equal], gs.count == 2, ps.count == 2 else {
+            return gr == pr.map(\.flipped) && zip(gs, ps.reversed()).allSatisfy(eq)
+        }
+        if eq(gs[0], ps[1]) && eq(gs[1], ps[0]) { return true }
+        guard gs.allSatisfy(\.isScalar), ps.allSatisfy(\.isScalar) else { return false }
+        let dg = MathExpr.sum([gs[0], .negate(gs[1])])
+        let dp = MathExpr.sum([ps[0], .negate(ps[1])])
+        return NumericComparison.equal(dg, dp) || NumericComparison.equal(dg, .negate(dp))
+    }
+
+    // MARK: - Intervals from inequalities
+
+    /// The intervals a union, an interval, an inequality or a list of inequalities stands for.
+    static func intervals(of e: MathExpr) -> [MathExpr]? {
+        switch e {
+        case .bracketed(_, _, let items) where items.count == 2: return [e]
+        case .union(let parts), .set(let parts):
+            var out: [MathExpr] = []
+            for part in parts {
+                guard let sub = intervals(of: part) else { return nil }
+                out.append(contentsOf: sub)
+            }
+            return out.isEmpty ? nil : out
+        case .relation(let sides, let rels): return inequalityInterval(sides, rels).map { [$0] }
+        default: return nil
+        }
+    }
+
+    /// `x \le 3` → (−∞, 3]; `-6 \le x < -1` → [−6, −1); `3 < x` → (3, ∞).
+    static func inequalityInterval(_ sides: [MathExpr], _ rels: [MathRelation]) -> MathExpr? {
+        let ordering: Set<MathRelation> = [.less, .lessOrEqual, .greater, .greaterOrEqual]
+        guard rels.allSatisfy(ordering.contains) else { return nil }
+        let minusInfinity = MathExpr.negate(.infinity)
+        func openBracket(_ r: MathRelation) -> Character { r == .less || r == .greater ? "(" : "[" }
+        func closeBracket(_ r: MathRelation) -> Character { r == .less || r == .greater ? ")" : "]" }
+        if sides.count == 2 {
+            var rel = rels[0], bound = sides[1]
+            if sides[0].symbolName == nil {
+                guard sides[1].symbolName != nil else { return nil }
+                rel = rel.flipped; bound = sides[0]
+            }
+            switch rel {
+            case .less, .lessOrEqual: return .bracketed(open: "(", close: closeBracket(rel), [minusInfinity, bound])
+            default: return .bracketed(open: openBracket(rel), close: ")", [bound, .infinity])
+            }
+        }
+        guard sides.count == 3, sides[1].symbolName != nil else { return nil }
+        let upward: Set<MathRelation> = [.less, .lessOrEqual]
+        if upward.contains(rels[0]) && upward.contains(rels[1]) {
+            return .bracketed(open: openBracket(rels[0]), close: closeBracket(rels[1]), [sides[0], sides[2]])
+        }
+        if !upward.contains(rels[0]) && !upward.contains(rels[1]) {
+            return .bracketed(open: openBracket(rels[1].flipped), close: closeBracket(rels[0].flipped),
+                              [sides[2], sides[0]])
+        }
+        return nil
+    }
+}
+
+extension MathExpr {
+    /// A union, an inequality, or a list of inequalities: compared as a set of intervals.
+    var isIntervalSetLike: Bool {
+        switch self {
+        case .union: return true
+        case .relation(_, let rels): return !rels.contains(.equal) && !rels.contains(.notEqual)
+        case .set(let items): return items.contains { if case .relation = $0 { return $0.isIntervalSetLike }; return false }
+        default: return false
+        }
+    }
+}
+
+// MARK: - Numbers
+
+/// Equality of scalar trees: exact modulo a prime where possible, else Double at random points.
+enum NumericComparison {
+    static func equal(_ a: MathExpr, _ b: MathExpr) -> Bool {
+        let readings: [PercentReading] = a.hasPercent || b.hasPercent ? [.plain, .hundredth] : [.plain]
+        return readings.contains { scalarEqual(a, b, $0) }
+    }
+
+    static func scalarEqual(_ a: MathExpr, _ b: MathExpr, _ reading: PercentReading) -> Bool {
+        let names = a.symbols.union(b.symbols).sorted()
+        let decimal = a.hasDecimal || b.hasDecimal
+        var rng = SplitMix64(seed: 0x0C70_E7A1)
+        if !a.hasInfinity && !b.hasInfinity, let same = modularEqual(a, b, names, reading, &rng) {
+            if same { return true }
+            guard names.isEmpty, decimal else { return false }
+        }
+        if names.isEmpty {
+            let ev = DoubleEvaluator(env: [:], percent: reading)
+            guard let x = ev.eval(a), let y = ev.eval(b) else { return false }
+            if x.isInfinite || y.isInfinite { return x == y && a.hasInfinity && b.hasInfinity }
+            return (decimal && roundedEqual(x, y)) || close(x, y)
+        }
+        var agreeing = 0
+        for _ in 0..<8 {
+            var env: [String: Double] = [:]
+            for n in names { env[n] = 0.5 + Double(rng.next() % 1_000_000) / 500_000 }
+            let ev = DoubleEvaluator(env: env, percent: reading)
+            guard let x = ev.eval(a), let y = ev.eval(b), x.isFinite, y.isFinite else { continue }
+            guard close(x, y) else { return false }
+            agreeing += 1
+        }
+        return agreeing >= 3
+    }
+
+    /// Exact verdict mod p at three random points, or nil if either side has no residue.
+    static func modularEqual(_ a: MathExpr, _ b: MathExpr, _ names: [String], _ reading: PercentReading,
+                             _ rng: inout SplitMix64) -> Bool? {
+        for _ in 0..<(names.isEmpty ? 1 : 3) {
+            var env: [String: UInt64] = [:]
+            for n in names { env[n] = rng.next() % ModularEvaluator.prime }
+            let ev = ModularEvaluator(env: env, percent: reading)
+            guard let x = ev.eval(a), let y = ev.eval(b) else { return nil }
+            if x != y { return false }
+        }
+        return true
+    }
+
+    /// Math-Verify's float rule: equal after rounding both to 6 decimal places.
+    static func roundedEqual(_ x: Double, _ y: Double) -> Bool {
+        guard max(abs(x), abs(y)) < 1e9 else { return close(x, y) }
+        return (x * 1e6).rounded() == (y * 1e6).rounded()
+    }
+
+    static func close(_ x: Double, _ y: Double) -> Bool {
+        abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+    }
+}

@@ -1,0 +1,116 @@
+// MathExpr: the small expression tree answers are parsed into (by MathParser) and compared
+// on (by AnswerEquivalence). Numbers keep their digits, so values are exact.
+
+/// A relation between the sides of a `.relation` chain.
+enum MathRelation: Equatable, Sendable {
+    case equal, less, lessOrEqual, greater, greaterOrEqual, notEqual
+
+    /// The same relation read right to left (`a < b` ⇔ `b > a`).
+    var flipped: MathRelation {
+        switch self {
+        case .less: return .greater
+        case .lessOrEqual: return .greaterOrEqual
+        case .greater: return .less
+        case .greaterOrEqual: return .lessOrEqual
+        default: return self
+        }
+    }
+}
+
+/// A parsed answer.
+indirect enum MathExpr: Equatable, Sendable {
+    /// `mantissa × 10^exponent`, mantissa a digit string; `isDecimal` when written with a point
+    /// or an exponent (Math-Verify's Float: compared after rounding to 6 places).
+    case number(mantissa: String, exponent: Int, isDecimal: Bool)
+    case symbol(String)
+    case pi
+    case infinity
+    case sum([MathExpr])
+    case product([MathExpr])
+    case negate(MathExpr)
+    case quotient(MathExpr, MathExpr)
+    case power(MathExpr, MathExpr)
+    /// `\sqrt[index]{radicand}`; index nil for the square root.
+    case root(MathExpr, index: MathExpr?)
+    /// `\sin`, `\ln`, `abs`, …
+    case function(String, MathExpr)
+    case factorial(MathExpr)
+    /// `x%`: compared both as x and as x/100.
+    case percent(MathExpr)
+    /// A tuple or interval: `(a, b)`, `[a, b)`; bracket kinds are part of the value.
+    case bracketed(open: Character, close: Character, [MathExpr])
+    /// `\{a, b\}` or a bare list `a, b`: compared order-free.
+    case set([MathExpr])
+    /// `A \cup B`.
+    case union([MathExpr])
+    /// `a = b`, `a < x \le b`: `sides.count == relations.count + 1`.
+    case relation([MathExpr], [MathRelation])
+
+    static func integer(_ n: Int) -> MathExpr {
+        n < 0 ? .negate(.number(mantissa: String(-n), exponent: 0, isDecimal: false))
+              : .number(mantissa: String(n), exponent: 0, isDecimal: false)
+    }
+
+    // MARK: - Queries
+
+    /// Whether the tree is a plain scalar (no tuple, set, union or relation).
+    var isScalar: Bool {
+        switch self {
+        case .bracketed, .set, .union, .relation: return false
+        default: return true
+        }
+    }
+
+    /// The child expressions.
+    var children: [MathExpr] {
+        switch self {
+        case .number, .symbol, .pi, .infinity: return []
+        case .sum(let a), .product(let a), .set(let a), .union(let a), .bracketed(_, _, let a): return a
+        case .relation(let a, _): return a
+        case .negate(let a), .function(_, let a), .factorial(let a), .percent(let a): return [a]
+        case .quotient(let a, let b), .power(let a, let b): return [a, b]
+        case .root(let a, let i): return i.map { [a, $0] } ?? [a]
+        }
+    }
+
+    /// Whether any node satisfies `test` (iterative walk, no recursion).
+    func contains(where test: (MathExpr) -> Bool) -> Bool {
+        var stack = [self]
+        while let node = stack.popLast() {
+            if test(node) { return true }
+            stack.append(contentsOf: node.children)
+        }
+        return false
+    }
+
+    /// Names of the free symbols.
+    var symbols: Set<String> {
+        var out: Set<String> = []
+        var stack = [self]
+        while let node = stack.popLast() {
+            if case .symbol(let name) = node { out.insert(name) }
+            stack.append(contentsOf: node.children)
+        }
+        return out
+    }
+
+    var hasDecimal: Bool {
+        contains { if case .number(_, _, true) = $0 { return true }; return false }
+    }
+    var hasPercent: Bool { contains { if case .percent = $0 { return true }; return false } }
+    var hasInfinity: Bool { contains { $0 == .infinity } }
+
+    /// The symbol name when the tree is a single symbol.
+    var symbolName: String? {
+        if case .symbol(let name) = self { return name }
+        return nil
+    }
+
+    /// `x = 5` → 5 when the left side is a single symbol (and `5 = x` likewise).
+    var assignedValue: MathExpr? {
+        guard case .relation(let sides, let rels) = self, rels == [.equal], sides.count == 2 else { return nil }
+        if sides[0].symbolName != nil, sides[1].isScalar { return sides[1] }
+        if sides[1].symbolName != nil, sides[0].isScalar, sides[0].symbolName == nil { return sides[0] }
+        return nil
+    }
+}

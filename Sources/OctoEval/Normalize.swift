@@ -1,0 +1,256 @@
+// Answer normalisation: rewrites an extracted answer (or a gold answer) into a canonical
+// LaTeX-ish string before parsing. Each step is one rule of Docs/Grading.md.
+
+import Foundation
+
+/// String-level normalisation of answers (see Docs/Grading.md, "Normalisation").
+enum AnswerNormalizer {
+    /// Longest answer normalised; longer strings are compared verbatim.
+    static let maxLength = 20_000
+
+    static func normalize(_ input: String) -> String {
+        var s = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard s.utf8.count <= maxLength else { return s }
+        s = stripDelimiters(s)
+        for (from, to) in unicode { s = s.replacingOccurrences(of: from, with: to) }
+        s = dropSizingCommands(s)
+        for (from, to) in fixed { s = s.replacingOccurrences(of: from, with: to) }
+        s = joinThinSpaceThousands(s)
+        for (from, to) in spacing { s = s.replacingOccurrences(of: from, with: to) }
+        s = unwrapTextCommands(s)
+        s = replaceWords(s)
+        s = stripSetMembership(s)
+        s = collapseSpaces(s)
+        s = stripTrailingPunctuation(s)
+        s = stripUnits(s)
+        s = joinCommaThousands(s)
+        return s
+    }
+
+    // MARK: - Delimiters
+
+    /// Removes enclosing `$…$`, `$$…$$`, `\(…\)`, `\[…\]` and a whole-answer `\boxed{…}`.
+    static func stripDelimiters(_ input: String) -> String {
+        var s = input
+        for _ in 0..<4 {
+            let before = s
+            for (open, close) in [("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]")]
+                where s.count >= open.count + close.count && s.hasPrefix(open) && s.hasSuffix(close) {
+                s = String(s.dropFirst(open.count).dropLast(close.count))
+                s = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            for box in ["\\boxed{", "\\fbox{"] where s.hasPrefix(box) && s.hasSuffix("}") {
+                let b = Array(s.utf8)
+                if let close = AnswerExtractor.matchingBrace(b, open: box.utf8.count - 1), close == b.count - 1 {
+                    s = AnswerExtractor.text(b, box.utf8.count, close)
+                        .trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+            }
+            if s == before { break }
+        }
+        return s
+    }
+
+    // MARK: - Fixed rewrites
+
+    static let unicode: [(String, String)] = [
+        ("−", "-"), ("–", "-"), ("×", "\\times "), ("·", "\\cdot "), ("÷", "\\div "),
+        ("π", "\\pi "), ("∞", "\\infty "), ("≤", "\\le "), ("≥", "\\ge "), ("≠", "\\ne "),
+        ("°", ""), ("√", "\\sqrt"), ("∪", "\\cup "), ("\u{00A0}", " "), ("\u{2009}", " "),
+    ]
+
+    static let fixed: [(String, String)] = [
+        ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\cfrac", "\\frac"),
+        ("\\displaystyle", ""), ("\\!", ""), ("{,}", ""),
+        ("\\%", "%"), ("\\$", ""), ("$", ""),
+        ("^{\\circ}", ""), ("^\\circ", ""), ("^{\\circ }", ""), ("\\circ", ""), ("\\degree", ""),
+        ("\\leqslant", "\\le"), ("\\geqslant", "\\ge"), ("\\leq", "\\le"), ("\\geq", "\\ge"),
+        ("\\neq", "\\ne"), ("\\lt", "<"), ("\\gt", ">"), ("<=", "\\le "), (">=", "\\ge "),
+        ("\\lvert", "|"), ("\\rvert", "|"), ("\\vert", "|"), ("\\lbrace", "\\{"), ("\\rbrace", "\\}"),
+        ("\\mathbb{R}", "(-\\infty,\\infty)"),
+        ("\\begin{pmatrix}", "("), ("\\end{pmatrix}", ")"),
+        ("\\begin{bmatrix}", "["), ("\\end{bmatrix}", "]"), ("\\\\", ","), ("&", ","),
+        ("\\infinity", "\\infty"), ("\\emptyset", "\\{\\}"), ("\\varnothing", "\\{\\}"),
+        ("percent", "%"),
+    ]
+
+    static let spacing: [(String, String)] = [
+        ("\\qquad", " "), ("\\quad", " "), ("\\,", " "), ("\\;", " "), ("\\:", " "),
+        ("\\ ", " "), ("~", " "), ("\n", " "), ("\t", " "),
+    ]
+
+    /// Drops `\left`, `\right`, `\bigl`… (and the `.` of `\left.`), keeping the delimiter.
+    static func dropSizingCommands(_ s: String) -> String {
+        guard s.contains("\\") else { return s }
+        let names: Set<String> = ["left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr",
+                                  "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr"]
+        var out: [UInt8] = []
+        let b = Array(s.utf8)
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "\\") {
+                var j = i + 1
+                while j < b.count, AnswerExtractor.isLetter(b[j]) { j += 1 }
+                let name = AnswerExtractor.text(b, i + 1, j)
+                if names.contains(name) {
+                    i = j
+                    if i < b.count, b[i] == UInt8(ascii: ".") { i += 1 }
+                    continue
+                }
+                if j == i + 1, j < b.count { out.append(b[i]); out.append(b[j]); i = j + 1; continue }
+                out.append(contentsOf: b[i..<j]); i = j; continue
+            }
+            out.append(b[i]); i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: - Thousands separators
+
+    /// `33\,456` → `33456`: a thin space between a digit and exactly three digits.
+    static func joinThinSpaceThousands(_ s: String) -> String {
+        guard s.contains("\\,") else { return s }
+        let b = Array(s.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "\\"), i + 1 < b.count, b[i + 1] == UInt8(ascii: ","),
+               let prev = out.last, AnswerExtractor.isDigit(prev), i + 4 < b.count + 1,
+               (2...4).allSatisfy({ i + $0 < b.count && AnswerExtractor.isDigit(b[i + $0]) }),
+               i + 5 >= b.count || !AnswerExtractor.isDigit(b[i + 5]) {
+                i += 2; continue
+            }
+            out.append(b[i]); i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `1,234,567.5` → `1234567.5` when the whole answer is one grouped number.
+    static func joinCommaThousands(_ s: String) -> String {
+        guard s.contains(",") else { return s }
+        var body = Substring(s)
+        var sign = ""
+        if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
+        let parts = body.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count >= 2, let first = parts.first, (1...3).contains(first.count),
+              first.allSatisfy(\.isNumber) else { return s }
+        for (k, part) in parts.enumerated().dropFirst() {
+            let isLast = k == parts.count - 1
+            let intPart = isLast ? (part.split(separator: ".", maxSplits: 1).first ?? "") : part
+            guard intPart.count == 3, intPart.allSatisfy(\.isNumber) else { return s }
+            if isLast, part.contains("."),
+               !(part.split(separator: ".", maxSplits: 1).last ?? "").allSatisfy(\.isNumber) { return s }
+        }
+        return sign + parts.joined()
+    }
+
+    // MARK: - Text
+
+    /// `\text{…}`, `\textbf{…}`, `\mathrm{…}`, `\mbox{…}` → their content; `\text{ or }` → `,`.
+    static func unwrapTextCommands(_ s: String) -> String {
+        guard s.contains("\\") else { return s }
+        let wrappers: Set<String> = ["text", "textbf", "textit", "textrm", "textnormal", "mathrm",
+                                     "mathbf", "mathit", "mbox", "operatorname", "emph", "textsf"]
+        let b = Array(s.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "\\") {
+                var j = i + 1
+                while j < b.count, AnswerExtractor.isLetter(b[j]) { j += 1 }
+                let name = AnswerExtractor.text(b, i + 1, j)
+                if wrappers.contains(name), j < b.count, b[j] == UInt8(ascii: "{"),
+                   let close = AnswerExtractor.matchingBrace(b, open: j) {
+                    let inner = AnswerExtractor.text(b, j + 1, close)
+                    let word = inner.trimmingCharacters(in: .whitespaces).lowercased()
+                    let piece = (word == "or" || word == "and") ? "," : " " + inner + " "
+                    out.append(contentsOf: Array(piece.utf8))
+                    i = close + 1
+                    continue
+                }
+            }
+            out.append(b[i]); i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The words "or" / "and" between answers become list commas.
+    static func replaceWords(_ s: String) -> String {
+        guard s.contains(" or ") || s.contains(" and ") else { return s }
+        return s.replacingOccurrences(of: " or ", with: ", ").replacingOccurrences(of: " and ", with: ", ")
+    }
+
+    /// `x \in [1, 2]` → `[1, 2]`.
+    static func stripSetMembership(_ s: String) -> String {
+        guard let r = s.range(of: "\\in") else { return s }
+        let head = s[s.startIndex..<r.lowerBound].trimmingCharacters(in: .whitespaces)
+        let tail = s[r.upperBound...]
+        guard head.count <= 3, !(tail.first?.isLetter ?? false) else { return s }
+        return String(tail)
+    }
+
+    static func collapseSpaces(_ s: String) -> String {
+        var out = ""
+        var lastSpace = false
+        for c in s {
+            if c == " " { if !lastSpace { out.append(c) }; lastSpace = true } else { out.append(c); lastSpace = false }
+        }
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+
+    static func stripTrailingPunctuation(_ s: String) -> String {
+        var t = s
+        while let last = t.last, last == "." || last == "," || last == ";" || last == " " { t.removeLast() }
+        return t
+    }
+
+    /// `12 cm`, `7093 minutes`, `20.25 dollars` → the number: trailing words of two or more
+    /// letters after something containing a digit are units.
+    static func stripUnits(_ s: String) -> String {
+        var words = s.split(separator: " ", omittingEmptySubsequences: true)
+        var dropped = false
+        while words.count >= 2, let last = words.last, isUnitWord(last) {
+            words.removeLast(); dropped = true
+        }
+        guard dropped, words.joined().contains(where: \.isNumber),
+              let lastKept = words.last, !lastKept.hasSuffix("\\") else { return s }
+        return words.joined(separator: " ")
+    }
+
+    static func isUnitWord(_ w: Substring) -> Bool {
+        var letters = w
+        if let caret = w.firstIndex(of: "^") {
+            letters = w[w.startIndex..<caret]
+            let exp = w[w.index(after: caret)...].filter { $0 != "{" && $0 != "}" }
+            guard exp.count == 1, exp.allSatisfy(\.isNumber) else { return false }
+        }
+        return letters.count >= 2 && letters.allSatisfy { $0.isASCII && $0.isLetter }
+    }
+
+    // MARK: - Text answers and choice letters
+
+    /// A text answer ("increasing", "Sunday"): only letters and spaces, a word of two letters or more.
+    static func textAnswer(_ s: String) -> String? {
+        guard s.count <= 200, s.contains(where: \.isLetter),
+              s.allSatisfy({ ($0.isASCII && $0.isLetter) || $0 == " " || $0 == "'" || $0 == "-" }),
+              s.split(separator: " ").contains(where: { $0.count >= 2 }) else { return nil }
+        return s.lowercased()
+    }
+
+    /// A multiple-choice letter: `(B)`, `B`, `(b)`; with `allowValue`, also `(B) 39` → B.
+    static func choiceLetter(_ s: String, allowValue: Bool) -> Character? {
+        let c = Array(s)
+        if c.count == 1, let l = c.first, "ABCDE".contains(l) { return l }
+        if c.count >= 3, c[0] == "(", c[2] == ")", "ABCDEabcde".contains(c[1]) {
+            if c.count == 3 || allowValue { return Character(c[1].uppercased()) }
+        }
+        return nil
+    }
+
+    /// `(D) 748` → `748`: a choice label in front of a value.
+    static func stripChoicePrefix(_ s: String) -> String {
+        let c = Array(s)
+        guard c.count > 4, c[0] == "(", c[2] == ")", "ABCDEabcde".contains(c[1]) else { return s }
+        return String(c[3...]).trimmingCharacters(in: .whitespaces)
+    }
+}
