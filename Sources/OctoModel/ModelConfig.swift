@@ -214,7 +214,8 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         } else {
             fields["use_sliding_window"] = .bool(false)
             fields["sliding_window"] = .null
-            fields["max_window_layers"] = .int(hiddenLayers)
+            fields["max_window_layers"] = .int(28)  // transformers' default; unused without sliding windows
+            if headDim == hiddenSize / attentionHeads { fields["head_dim"] = nil }  // as Qwen2 checkpoints
         }
         return .object(fields)
     }
