@@ -68,6 +68,35 @@ public struct HFFolder: Sendable {
         throw ModelFileError.noWeights(folder: url.path)
     }
 
+    // MARK: - Saving a model
+
+    /// Writes a complete model folder at `final`, atomically (see `writeAtomically`):
+    /// config.json and generation_config.json from `config` (with `torch_dtype` set to match
+    /// `dtype`), model.safetensors from `weights`, and each of `files` (e.g. "tokenizer.json",
+    /// "tokenizer_config.json") verbatim. transformers' `from_pretrained` loads the result.
+    /// With tied embeddings the caller leaves `lm_head.weight` out of `weights`, as HF does.
+    /// - Throws: `ModelFileError` from the writers (bad tensor, I/O).
+    public static func writeModel(to final: URL, config: ModelConfig, weights: [SafetensorsWriter.Entry],
+                                  dtype: SafetensorsDType = .f32, files: [String: Data] = [:]) throws {
+        var config = config
+        switch dtype {
+        case .f32: config.torchDtype = "float32"
+        case .bf16: config.torchDtype = "bfloat16"
+        case .f16: config.torchDtype = "float16"
+        }
+        try writeAtomically(to: final) { temp in
+            try config.write(to: temp)
+            try SafetensorsWriter.write(entries: weights, dtype: dtype,
+                                        to: temp.appendingPathComponent("model.safetensors"))
+            for (name, data) in files.sorted(by: { $0.key < $1.key }) {
+                guard !name.isEmpty, !name.contains("/") else {
+                    throw ModelFileError.ioFailed(file: name, operation: "write", reason: "not a plain file name")
+                }
+                try writeFileAtomically(data, to: temp.appendingPathComponent(name))
+            }
+        }
+    }
+
     // MARK: - Atomic writing
 
     /// Writes a whole folder at `final` atomically: `body` fills a fresh temporary sibling

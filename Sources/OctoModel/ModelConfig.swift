@@ -23,29 +23,48 @@ public struct ModelConfig: Codable, Equatable, Sendable {
                     originalMaxPositionEmbeddings: Int)
     }
 
-    // MARK: - Fields (config.json keys in comments)
+    // MARK: - Fields (each names its config.json key)
 
-    public var architectures: [String]          // architectures
-    public var modelType: String                // model_type
-    public var hiddenSize: Int                  // hidden_size
-    public var hiddenLayers: Int                // num_hidden_layers
-    public var attentionHeads: Int              // num_attention_heads
-    public var kvHeads: Int                     // num_key_value_heads (default: attention heads)
-    public var headDim: Int                     // head_dim (default: hidden / heads)
-    public var intermediateSize: Int            // intermediate_size
-    public var vocabSize: Int                   // vocab_size
-    public var rmsNormEps: Double               // rms_norm_eps
-    public var ropeTheta: Double                // rope_theta
-    public var ropeScaling: RopeScaling?        // rope_scaling (nil: plain RoPE)
-    public var tieWordEmbeddings: Bool          // tie_word_embeddings
+    /// `architectures`, e.g. `["LlamaForCausalLM"]`.
+    public var architectures: [String]
+    /// `model_type`: "llama" or "qwen2".
+    public var modelType: String
+    /// `hidden_size`: width of the residual stream.
+    public var hiddenSize: Int
+    /// `num_hidden_layers`: number of decoder blocks.
+    public var hiddenLayers: Int
+    /// `num_attention_heads`: query heads.
+    public var attentionHeads: Int
+    /// `num_key_value_heads` (default: `attentionHeads`); fewer than the query heads is GQA.
+    public var kvHeads: Int
+    /// `head_dim` (default: hiddenSize / attentionHeads).
+    public var headDim: Int
+    /// `intermediate_size`: width of the SwiGLU MLP.
+    public var intermediateSize: Int
+    /// `vocab_size`.
+    public var vocabSize: Int
+    /// `rms_norm_eps`.
+    public var rmsNormEps: Double
+    /// `rope_theta` (or `rope_parameters.rope_theta`): RoPE base.
+    public var ropeTheta: Double
+    /// `rope_scaling` / `rope_parameters`; nil is plain RoPE.
+    public var ropeScaling: RopeScaling?
+    /// `tie_word_embeddings`: the output projection is the embedding matrix.
+    public var tieWordEmbeddings: Bool
     /// Llama's `attention_bias` (biases on q, k, v and o). Qwen2 has q/k/v biases regardless.
     public var attentionBias: Bool
-    public var maxPositionEmbeddings: Int       // max_position_embeddings
-    public var bosTokenId: Int?                 // bos_token_id
-    public var eosTokenIds: [Int]               // eos_token_id (an int or a list)
-    public var initializerRange: Double         // initializer_range
-    public var hiddenAct: String                // hidden_act (only "silu")
-    public var torchDtype: String?              // torch_dtype / dtype ("float32", "bfloat16")
+    /// `max_position_embeddings`.
+    public var maxPositionEmbeddings: Int
+    /// `bos_token_id` (nil for Qwen2).
+    public var bosTokenId: Int?
+    /// `eos_token_id`: one id or a list in config.json.
+    public var eosTokenIds: [Int]
+    /// `initializer_range`: std of the normal init of new weights.
+    public var initializerRange: Double
+    /// `hidden_act`; only "silu" is accepted.
+    public var hiddenAct: String
+    /// `torch_dtype` (transformers 5: `dtype`), e.g. "float32", "bfloat16".
+    public var torchDtype: String?
 
     /// The decoder family, from `architectures` (or `model_type`).
     public var family: Family { modelType == "qwen2" ? .qwen2 : .llama }
@@ -108,7 +127,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     /// Decodes from the config.json layout; errors name the field (and "config.json" as file).
     public init(from decoder: Decoder) throws {
         let json = try decoder.container(keyedBy: HFJSONKey.self)
-        let read = FieldReader(container: json, prefix: "")
+        let read = ConfigFieldReader(container: json, prefix: "")
         if let names = try read.strings("architectures"), let first = names.first {
             guard let family = Family.allCases.first(where: { $0.architecture == first }) else {
                 throw ModelFileError.unknownArchitecture(file: "config.json", value: first,
@@ -214,7 +233,8 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         } else {
             fields["use_sliding_window"] = .bool(false)
             fields["sliding_window"] = .null
-            fields["max_window_layers"] = .int(hiddenLayers)
+            fields["max_window_layers"] = .int(28)  // transformers' default; unused without sliding windows
+            if headDim == hiddenSize / attentionHeads { fields["head_dim"] = nil }  // as Qwen2 checkpoints
         }
         return .object(fields)
     }
@@ -222,7 +242,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     // MARK: - Helpers
 
     /// `rope_scaling` / `rope_parameters`: "llama3" → `.llama3`, "default" → nil, else an error.
-    private static func decodeScaling(_ scaling: FieldReader) throws -> RopeScaling? {
+    private static func decodeScaling(_ scaling: ConfigFieldReader) throws -> RopeScaling? {
         let typeKey = try scaling.string("rope_type") != nil ? "rope_type" : "type"
         guard let type = try scaling.string(typeKey) else {
             throw ModelFileError.missingField(file: "config.json", field: scaling.prefix + "rope_type")
@@ -268,7 +288,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
 
 /// Typed, optional reads from a JSON object; a present key of the wrong type throws
 /// `ModelFileError.invalidField` naming `prefix + key`.
-struct FieldReader {
+struct ConfigFieldReader {
     let container: KeyedDecodingContainer<HFJSONKey>
     let prefix: String
 
@@ -293,11 +313,11 @@ struct FieldReader {
     }
 
     /// A nested object, or nil when absent or null.
-    func object(_ key: String) throws -> FieldReader? {
+    func object(_ key: String) throws -> ConfigFieldReader? {
         let codingKey = HFJSONKey(key)
         guard container.contains(codingKey), try !container.decodeNil(forKey: codingKey) else { return nil }
         do {
-            return FieldReader(container: try container.nestedContainer(keyedBy: HFJSONKey.self, forKey: codingKey),
+            return ConfigFieldReader(container: try container.nestedContainer(keyedBy: HFJSONKey.self, forKey: codingKey),
                                prefix: prefix + key + ".")
         } catch {
             throw ModelFileError.invalidField(file: "config.json", field: prefix + key, reason: "expected an object or null")

@@ -109,6 +109,36 @@ final class SafetensorsWriterTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: url.path))
     }
 
+    func testSavedModelFolderReloadsWithTheSameConfigWeightsAndTokenizerFiles() throws {
+        let dir = try STFixtures.tempFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = STFixtures.folder("tiny-llama-sharded")
+        let config = try ModelConfig.load(from: source)
+        let reader = try SafetensorsCheckpoint(folder: source)
+        let weights = try reader.names.map { name in
+            let data = try reader.floats(name)
+            return SafetensorsWriter.Entry(name: name, shape: try reader.info(name).shape) { body in
+                try data.withUnsafeBufferPointer(body)
+            }
+        }
+        let tokenizer = try Data(contentsOf: source.appendingPathComponent("tokenizer.json"))
+        let out = dir.appendingPathComponent("saved")
+        try HFFolder.writeModel(to: out, config: config, weights: weights, dtype: .bf16,
+                                files: ["tokenizer.json": tokenizer])
+        try HFFolder.writeModel(to: out, config: config, weights: weights, files: ["tokenizer.json": tokenizer])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(),
+                       ["config.json", "generation_config.json", "model.safetensors", "tokenizer.json"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["saved"])
+        XCTAssertEqual(try ModelConfig.load(from: out), config)
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("model.safetensors")),
+                       try Data(contentsOf: STFixtures.folder("tiny-llama").appendingPathComponent("model.safetensors")))
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("tokenizer.json")), tokenizer)
+        // Saving in bf16 records the dtype in config.json.
+        try HFFolder.writeModel(to: out, config: config, weights: weights, dtype: .bf16)
+        XCTAssertEqual(try ModelConfig.load(from: out).torchDtype, "bfloat16")
+        XCTAssertEqual(try SafetensorsCheckpoint(folder: out).info("model.norm.weight").dtype, .bf16)
+    }
+
     func testF16ConversionRoundTripsEveryHalfAndRoundsTiesToEven() {
         for bits in 0...UInt16.max {
             let value = SafetensorsDType.floatFromF16(bits)
