@@ -7,8 +7,8 @@
 ///
 /// Negative values grow left from a zero line.
 public struct BarChart: Sendable, Equatable {
-    public var labels: [String]
-    public var values: [Double]
+    public private(set) var labels: [String]
+    public private(set) var values: [Double]
     public var title: String?
 
     /// - Throws: `TermError.lengthMismatch` when there is not one value per label.

@@ -28,6 +28,35 @@ struct BrailleCanvas {
         series[cell] = index
     }
 
+    /// Sets the dot nearest to (x, y) in pixel units, if it is on the canvas.
+    mutating func point(_ x: Double, _ y: Double, series index: Int) {
+        guard x.isFinite, y.isFinite, x > -0.5, y > -0.5,
+              x < Double(pixelWidth) - 0.5, y < Double(pixelHeight) - 0.5 else { return }
+        set(Int(x.rounded()), Int(y.rounded()), series: index)
+    }
+
+    /// Draws the part of the segment a–b (pixel units) that lies on the canvas, clipped first
+    /// (Liang–Barsky) so that far-away points cost nothing and never overflow an Int.
+    mutating func segment(from a: (Double, Double), to b: (Double, Double), series index: Int,
+                          pattern: (on: Int, off: Int)?, phase: inout Int) {
+        guard a.0.isFinite, a.1.isFinite, b.0.isFinite, b.1.isFinite else { return }
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1)
+        var (t0, t1) = (0.0, 1.0)
+        let maxX = Double(pixelWidth - 1), maxY = Double(pixelHeight - 1)
+        for (p, q) in [(-dx, a.0), (dx, maxX - a.0), (-dy, a.1), (dy, maxY - a.1)] {
+            if p == 0 {
+                if q < 0 { return }
+            } else {
+                let r = q / p
+                if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
+                if t0 > t1 { return }
+            }
+        }
+        let start = (Int((a.0 + t0 * dx).rounded()), Int((a.1 + t0 * dy).rounded()))
+        let end = (Int((a.0 + t1 * dx).rounded()), Int((a.1 + t1 * dy).rounded()))
+        line(from: start, to: end, series: index, pattern: pattern, phase: &phase)
+    }
+
     /// Draws a line (Bresenham) between two dots. `pattern` is (on, off) lengths in dots for
     /// dashed lines, nil for solid; `phase` carries the dash position along a polyline.
     mutating func line(from a: (Int, Int), to b: (Int, Int), series index: Int,
@@ -36,8 +65,7 @@ struct BrailleCanvas {
         let dx = abs(b.0 - x), dy = -abs(b.1 - y)
         let sx = x < b.0 ? 1 : -1, sy = y < b.1 ? 1 : -1
         var err = dx + dy
-        // Lines far outside the canvas (huge values) are clipped by `set`; bound the work.
-        var budget = 4 * (pixelWidth + pixelHeight) + dx - dy + 1
+        var budget = dx - dy + 1   // the number of dots on the line
         while budget > 0 {
             budget -= 1
             if let p = pattern {

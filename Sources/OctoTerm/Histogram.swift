@@ -7,8 +7,8 @@
 /// Values outside the range and non-finite values are left out (and counted in `dropped`).
 public struct Histogram: Sendable, Equatable {
     public var values: [Double]
-    public var bins: Int
-    public var range: ClosedRange<Double>?
+    public private(set) var bins: Int
+    public private(set) var range: ClosedRange<Double>?
     public var title: String?
     public var xLabel: String?
 
@@ -16,6 +16,9 @@ public struct Histogram: Sendable, Equatable {
     public init(_ values: [Double], bins: Int = 10, range: ClosedRange<Double>? = nil,
                 title: String? = nil, xLabel: String? = nil) throws {
         guard bins >= 1 else { throw TermError.invalidArgument(name: "bins", reason: "must be at least 1, got \(bins)") }
+        if let r = range, !(r.lowerBound.isFinite && r.upperBound.isFinite) {
+            throw TermError.invalidArgument(name: "range", reason: "bounds must be finite, got \(r)")
+        }
         self.values = values; self.bins = bins; self.range = range; self.title = title; self.xLabel = xLabel
     }
 
@@ -26,13 +29,13 @@ public struct Histogram: Sendable, Equatable {
         var lo = range?.lowerBound ?? finite.min() ?? 0
         var hi = range?.upperBound ?? finite.max() ?? 1
         if hi <= lo { lo -= 0.5; hi += 0.5 }
-        let width = (hi - lo) / Double(bins)
+        let width = hi / Double(bins) - lo / Double(bins)   // no overflow for ±1e308
         let edges = (0...bins).map { lo + Double($0) * width }
         var counts = Array(repeating: 0, count: bins)
         var dropped = values.count - finite.count
         for v in finite {
             guard v >= lo && v <= hi else { dropped += 1; continue }
-            counts[min(bins - 1, Int((v - lo) / width))] += 1
+            counts[max(0, min(bins - 1, Int(v / width - lo / width)))] += 1
         }
         return (edges, counts, dropped)
     }

@@ -79,19 +79,21 @@ public struct LinePlot: Sendable, Equatable {
         let plotWidth = TextAxes.plotWidth(total: width, gutter: gutter, xLabels: xScale.labels)
 
         var canvas = BrailleCanvas(columns: plotWidth, rows: rows)
-        let px = { (v: Double) in Int((xScale.fraction(v) * Double(canvas.pixelWidth - 1)).rounded()) }
-        let py = { (v: Double) in Int(((1 - yScale.fraction(v)) * Double(canvas.pixelHeight - 1)).rounded()) }
+        let fx = { (v: Double) in xScale.fraction(v) * Double(canvas.pixelWidth - 1) }
+        let fy = { (v: Double) in (1 - yScale.fraction(v)) * Double(canvas.pixelHeight - 1) }
+        let px = { (v: Double) in Int(fx(v).rounded()) }   // ticks only: always on the canvas
+        let py = { (v: Double) in Int(fy(v).rounded()) }
         for (index, s) in series.enumerated() {
             let pattern = color == .off ? Self.patterns[index % Self.patterns.count].pattern : nil
-            var previous: (Int, Int)?
+            var previous: (Double, Double)?
             var phase = 0
             for (x, y) in zip(s.x, s.y) {
                 guard x.isFinite && y.isFinite else { previous = nil; continue }
-                let point = (px(x), py(y))
+                let point = (fx(x), fy(y))
                 if let p = previous {
-                    canvas.line(from: p, to: point, series: index, pattern: pattern, phase: &phase)
+                    canvas.segment(from: p, to: point, series: index, pattern: pattern, phase: &phase)
                 } else {
-                    canvas.set(point.0, point.1, series: index)
+                    canvas.point(point.0, point.1, series: index)
                 }
                 previous = point
             }

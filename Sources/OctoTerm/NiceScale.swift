@@ -22,6 +22,7 @@ public struct NiceScale: Sendable, Equatable {
     public init(min lo: Double, max hi: Double, maxTicks: Int = 6, expand: Bool = true) {
         var (a, b) = (Swift.min(lo, hi), Swift.max(lo, hi))
         if !a.isFinite || !b.isFinite { (a, b) = (0, 1) }
+        if !(b - a).isFinite { (a, b) = (Swift.max(a, -1e300), Swift.min(b, 1e300)) }
         if a == b {
             let pad = a == 0 ? 1 : abs(a) * 0.5
             (a, b) = (a - pad, b + pad)

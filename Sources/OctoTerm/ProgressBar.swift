@@ -113,7 +113,7 @@ public final class ProgressBar: ProgressReporter {
             return TextWidth.truncate(line, to: width)
         }
         let fraction = min(1, max(0, Double(event.done) / Double(total)))
-        let eta = rate.flatMap { $0 > 0 ? Double(max(0, total - event.done)) / $0 : nil }
+        let eta = rate.flatMap { $0 > 0 ? max(0, Double(total) - Double(event.done)) / $0 : nil }
         let percent = String(Int((fraction * 100).rounded(.down)))
         let head = label + String(repeating: " ", count: max(0, 3 - percent.count)) + percent + "%|"
         let counts = "| \(event.done)/\(total) \(event.unit) [\(NumberFormat.duration(elapsed))<\(eta.map(NumberFormat.duration) ?? "?"), \(rateText)]"

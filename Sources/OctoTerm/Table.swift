@@ -79,12 +79,13 @@ public struct Table: Sendable, Equatable {
 
     /// The text of a cell as the table shows it (CSV uses full precision instead).
     public func text(of cell: Cell, column: Int) -> String {
+        let style = columns.indices.contains(column) ? columns[column].format : .significant(4)
         switch cell {
         case .text(let s): return s
         case .integer(let i): return String(i)
         case .empty: return ""
         case .number(let x):
-            switch columns[column].format {
+            switch style {
             case .significant(let d): return NumberFormat.significant(x, digits: d)
             case .fixed(let d): return NumberFormat.fixed(x, decimals: d)
             case .percent(let d): return x.isFinite ? NumberFormat.fixed(x * 100, decimals: d) + "%" : NumberFormat.fixed(x, decimals: d)
@@ -94,6 +95,7 @@ public struct Table: Sendable, Equatable {
 
     /// The effective alignment of column `index`.
     public func alignment(of index: Int) -> Alignment {
+        guard columns.indices.contains(index) else { return .left }
         if let a = columns[index].alignment { return a }
         let cells = rows.map { $0[index] }.filter { $0 != .empty }
         return !cells.isEmpty && cells.allSatisfy(\.isNumeric) ? .right : .left

@@ -19,8 +19,8 @@ public struct TokenHeatMap: Sendable, Equatable {
         case diverging
     }
 
-    public var tokens: [String]
-    public var values: [Double]
+    public private(set) var tokens: [String]
+    public private(set) var values: [Double]
     public var metric: String
     public var scale: Scale
 

@@ -39,7 +39,7 @@ public struct TokenInfo: Sendable, Equatable {
 /// Reward and advantage columns appear only when some token has them.
 public struct TokenTable: Sendable, Equatable {
     public var tokens: [TokenInfo]
-    public var pageSize: Int
+    public private(set) var pageSize: Int
 
     /// - Throws: `TermError.invalidArgument` when `pageSize` < 1.
     public init(tokens: [TokenInfo], pageSize: Int = 20) throws {

@@ -47,3 +47,13 @@ final class HistogramTests: XCTestCase {
         }
     }
 }
+
+final class HistogramEdgeCaseTests: XCTestCase {
+    func testInfiniteRangeThrowsAndHugeDataDoesNotCrash() throws {
+        XCTAssertThrowsError(try Histogram([1], range: -Double.infinity...0))
+        let c = try Histogram([-1e308, 1e308], bins: 2).counts()
+        XCTAssertEqual(c.counts.reduce(0, +), 2)
+        XCTAssertFalse(try Histogram([-1e308, 1e308], bins: 4).render(width: 40, height: 8).isEmpty)
+        XCTAssertFalse(try Histogram([], bins: 3).render(width: 40, height: 8).isEmpty)
+    }
+}

@@ -107,3 +107,17 @@ final class LinePlotTests: XCTestCase {
         }
     }
 }
+
+final class LinePlotEdgeCaseTests: XCTestCase {
+    func testEmptyConstantAndHugeSeriesRender() {
+        XCTAssertEqual(LinePlot().render(width: 20, height: 6).split(separator: "\n", omittingEmptySubsequences: false).count, 7)
+        let constant = LinePlot(series: [.init(name: "", y: [2, 2, 2])]).render(width: 30, height: 8)
+        XCTAssertTrue(constant.contains("2 ┤⠉⠉⠉"), constant)
+        XCTAssertFalse(LinePlot(series: [.init(name: "h", y: [-1e308, 1e308])]).render(width: 30, height: 8).isEmpty)
+    }
+
+    func testLargeAxisValuesUseOneSuffix() throws {
+        let s = try LinePlot.Series(name: "", x: [0, 4_000_000], y: [0, 1])
+        XCTAssertTrue(LinePlot(series: [s]).render(width: 50, height: 8).contains("4M"))
+    }
+}
