@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import OctoTensor
 @testable import OctoModel
 
 final class SafetensorsWriterTests: XCTestCase {
@@ -155,9 +156,11 @@ final class SafetensorsWriterTests: XCTestCase {
         XCTAssertEqual(SafetensorsDType.f16FromFloat(65520), 0x7C00)             // rounds past max → inf
         XCTAssertEqual(SafetensorsDType.f16FromFloat(65519), 0x7BFF)
         XCTAssertEqual(SafetensorsDType.f16FromFloat(-1e-9), 0x8000)
+        // Cross-check against OctoTensor's independent decoder (not Swift's Float16, whose
+        // hardware conversion flushes subnormal halves once the engine sets DAZ).
         #if !(os(macOS) && arch(x86_64))
         for bits in stride(from: 0, through: 0xFFFF, by: 7) {
-            let float = Float(Float16(bitPattern: UInt16(bits)))
+            let float = f16ToFloat(UInt16(bits))
             let ours = SafetensorsDType.floatFromF16(UInt16(bits))
             XCTAssertTrue(float.bitPattern == ours.bitPattern || (float.isNaN && ours.isNaN), "\(bits)")
         }
