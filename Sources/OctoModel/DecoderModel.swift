@@ -3,12 +3,15 @@
 // x = embed(ids); per layer: x += o_proj(attn(rope(q), rope(k), v)) of rmsnorm(x);
 // x += down(silu(gate(h)) · up(h)) of rmsnorm(x); logits = lm_head(rmsnorm(x)).
 import OctoTensor
+import OctoTokenizer
 
 /// A decoder-only transformer with HF parameter names.
 public final class DecoderModel {
     public let spec: DecoderSpec
     public let params: ParameterStore
     public let rope: RopeTable
+    /// The tokenizer saved beside the weights, when the model has one.
+    public var tokenizer: Tokenizer?
 
     /// Wraps existing parameters (checked against the spec: every name and shape).
     public init(spec: DecoderSpec, params: ParameterStore) throws {
