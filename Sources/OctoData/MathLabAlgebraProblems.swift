@@ -108,6 +108,13 @@ enum LabFormat {
         return s.isEmpty ? "0" : s
     }
 
+    /// 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, ….
+    static func ordinal(_ n: Int) -> String {
+        let tens = n % 100, ones = n % 10
+        let suffix = (11...13).contains(tens) ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th"
+        return "\(n)\(suffix)"
+    }
+
     /// `a·x + b·y`.
     static func linear2(_ a: Int, _ b: Int) -> String {
         let first = a == 1 ? "x" : a == -1 ? "-x" : "\(a)x"

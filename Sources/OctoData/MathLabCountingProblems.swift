@@ -79,9 +79,9 @@ enum LabCountingProblems {
         case 2:
             let n = rng.int(8...60)
             return LabProblem(family: .sequence, level: 2, kind: "sequence.nth", parameters: [a, d, n],
-                              question: "An arithmetic sequence starts \(a), \(a + d), \(a + 2 * d), … What is its \(n)th term?",
+                              question: "An arithmetic sequence starts \(a), \(a + d), \(a + 2 * d), … What is its \(LabFormat.ordinal(n)) term?",
                               steps: ["The common difference is \(d).", "$a_{\(n)} = \(a) + (\(n) - 1)(\(d)) = \(a + (n - 1) * d)$."],
-                              check: ["Check: the \(n)th term is \(n - 1) steps of \(d) after the first, \(a) + \((n - 1) * d) = \(a + (n - 1) * d)."],
+                              check: ["Check: the \(LabFormat.ordinal(n)) term is \(n - 1) steps of \(d) after the first, \(a) + \((n - 1) * d) = \(a + (n - 1) * d)."],
                               answer: .number(Rational(a + (n - 1) * d)))
         case 3:
             let n = rng.int(5...40), sum = n * (2 * a + (n - 1) * d) / 2
@@ -98,10 +98,10 @@ enum LabCountingProblems {
             let shown = "\(g), \(g * r), \(g * r * r)"
             return LabProblem(family: .sequence, level: 4, kind: wantSum ? "sequence.geo_sum" : "sequence.geo_nth", parameters: [g, r, n],
                               question: wantSum ? "Find the sum of the first \(n) terms of the geometric sequence \(shown), …"
-                                                : "What is the \(n)th term of the geometric sequence \(shown), …?",
+                                                : "What is the \(LabFormat.ordinal(n)) term of the geometric sequence \(shown), …?",
                               steps: wantSum ? ["The ratio is \(r).", "$S_{\(n)} = \(g) \\cdot \\frac{(\(r))^{\(n)} - 1}{\(r) - 1} = \(total)$."]
                                              : ["The ratio is \(r).", "$a_{\(n)} = \(g) \\cdot (\(r))^{\(n - 1)} = \(nth)$."],
-                              check: ["Check by writing out the terms and \(wantSum ? "adding them" : "counting to the \(n)th"): the result is \(wantSum ? total : nth)."],
+                              check: ["Check by writing out the terms and \(wantSum ? "adding them" : "counting to the \(LabFormat.ordinal(n))"): the result is \(wantSum ? total : nth)."],
                               answer: .number(Rational(wantSum ? total : nth)))
         default:
             let p = rng.int(2...8), q = p + rng.int(2...9), t = q + rng.int(3...20)
@@ -109,9 +109,9 @@ enum LabCountingProblems {
             let step = Rational(aq - ap, q - p) ?? Rational(0)
             let at = Rational(ap) + step * Rational(t - p)
             return LabProblem(family: .sequence, level: 5, kind: "sequence.two_terms", parameters: [p, ap, q, aq, t],
-                              question: "In an arithmetic sequence the \(p)th term is \(ap) and the \(q)th term is \(aq). What is the \(t)th term?",
+                              question: "In an arithmetic sequence the \(LabFormat.ordinal(p)) term is \(ap) and the \(LabFormat.ordinal(q)) term is \(aq). What is the \(LabFormat.ordinal(t)) term?",
                               steps: ["From term \(p) to term \(q) there are \(q - p) steps, so $d = \\frac{\(aq) - (\(ap))}{\(q - p)} = \(step.latex)$.",
-                                      "The \(t)th term is $\(ap) + (\(t) - \(p)) \\cdot \(step.latex) = \(at.latex)$."],
+                                      "The \(LabFormat.ordinal(t)) term is $\(ap) + (\(t) - \(p)) \\cdot \(step.latex) = \(at.latex)$."],
                               check: ["Check from the other given term: $\(aq) + (\(t) - \(q)) \\cdot \(step.latex) = \(at.latex)$."], answer: .number(at))
         }
     }

@@ -31,14 +31,14 @@ enum LabProse {
     static let titleForms = ["{A} Tips for {T}", "Why I Love {T}", "A Beginner's Guide to {T}", "What Nobody Tells You About {T}",
                              "{T}: Notes From {P}", "My Weekend With {N}", "The {A} Side of {T}", "Ten Things I Learned About {T}"]
     static let sentences = [
-        "Last {M}, I decided to {V} {N} at {P}.", "Most people overlook {N}, but it makes a {A} difference.",
+        "Last {M}, I decided to {V} {N} at {P}.", "Most people overlook {N}, but it makes a real difference.",
         "If you have never tried to {V} {N}, start small.", "The first thing I noticed about {N} was how {A} it felt.",
-        "{Name} from {P} told me that {N} is the secret.", "It took me about {K} weeks to get used to {N}.",
-        "Honestly, {N} is more {A} than I expected.", "A friend once said you can {V} {N} in an afternoon, and she was right.",
+        "{Name} from {P} told me that {N} makes all the difference.", "It took me about {K} weeks to get used to {N}.",
+        "Honestly, {N} turned out more {A} than I expected.", "A friend once said you can {V} {N} in an afternoon, and she was right.",
         "There is nothing {A} about {N}, and that is the point.", "On {M} mornings, {P} is at its best.",
         "You do not need expensive gear to {V} {N}.", "I still remember the first time I saw {N} at {P}.",
         "The trick is to {V} {N} a little every day.", "Some readers asked me how I {V} {N}; here is the short answer.",
-        "According to {Name}, {N} has changed a lot since {Y}.", "By the end of the month, {N} looked completely different.",
+        "According to {Name}, {N} changed a lot after {Y}.", "By the end of the month, {N} looked completely different.",
         "We spent {K} hours at {P} and still wanted more.", "If the weather is bad, {V} {N} indoors instead.",
         "My advice: keep it {A}, and do not rush.", "Not everyone agrees, but I think {N} is worth the effort.",
         "The locals at {P} have their own way to {V} {N}.", "Looking back, {Y} was the year {N} finally clicked for me.",

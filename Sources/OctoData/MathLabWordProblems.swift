@@ -200,7 +200,9 @@ enum LabWordProblems {
         let a = rng.pick(LabWords.names)
         var b = rng.pick(LabWords.names); if b == a { b = "Ola" }
         var c = rng.pick(LabWords.names); if c == a || c == b { c = "Pim" }
-        let y = rng.int(3...(8 + 6 * level)), n = rng.int(2...10), k = rng.int(2...(5 + 3 * level))
+        var y = rng.int(3...(8 + 6 * level))
+        if level == 5 { y += y % 2 }
+        let n = rng.int(2...10), k = rng.int(2...(5 + 3 * level))
         var params: [Int], question: String, steps: [String], answer: Int
         switch level {
         case 1:
