@@ -34,9 +34,9 @@ public struct SplitMix64: RandomNumberGenerator, Codable, Equatable, Sendable {
     /// True with probability `p`.
     public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
-    /// A uniformly chosen element of a non-empty array (first element if empty is impossible:
-    /// callers pass constant lists).
-    public mutating func pick<T>(_ items: [T]) -> T {
+    /// A uniformly chosen element of a non-empty array. Internal: only the lab's constant,
+    /// never-empty word lists go through it.
+    mutating func pick<T>(_ items: [T]) -> T {
         items[Int(next() % UInt64(max(1, items.count)))]
     }
 }
