@@ -24,7 +24,7 @@ let package = Package(
                        providers: [.apt(["libreadline-dev"])]),
 
         // Floating-point control (FTZ/DAZ) that Swift cannot express.
-        .target(name: "CSupport"),
+        .target(name: "CSupport", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
 
         // Engines (plain Swift libraries, usable without the language).
         .target(name: "OctoTensor", dependencies: ["CBLAS", "CSupport"], swiftSettings: engineSettings),

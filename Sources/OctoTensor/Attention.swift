@@ -3,6 +3,7 @@
 // Forward stores each row's log-sum-exp; backward recomputes probabilities from it
 // (the FlashAttention recipe, on BLAS blocks).
 import Foundation
+import CSupport
 
 /// Query rows per block.
 public let attentionBlockRows = 64
@@ -36,9 +37,10 @@ public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
                     for r in 0..<rows {
                         let row = scratch + r * keys, valid = i0 + r + 1
                         for j in valid..<keys { row[j] = 0 }
-                        let z = logSumExpRow(row, valid)
-                        lp[(bi * hq + h) * t + i0 + r] = z
-                        for j in 0..<valid { row[j] = Foundation.exp(row[j] - z) }
+                        let m = octo_max(row, valid)
+                        let sum = octo_exp_sum(row, row, valid, 1, m)
+                        lp[(bi * hq + h) * t + i0 + r] = m + Foundation.log(sum)
+                        octo_scale(row, valid, 1 / sum)
                     }
                     sgemm(transA: false, transB: false, m: rows, n: d, k: keys, a: scratch, lda: keys,
                           b: vBase, ldb: hkv * d, c: op + ((bi * t + i0) * hq + h) * d, ldc: hq * d)
@@ -73,7 +75,7 @@ public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
                             for r in 0..<rows {
                                 let row = p + r * keys, valid = i0 + r + 1
                                 let z = lp[(bi * hq + h) * t + i0 + r]
-                                for j in 0..<valid { row[j] = Foundation.exp(row[j] - z) }
+                                _ = octo_exp_sum(row, row, valid, 1, z)
                                 for j in valid..<keys { row[j] = 0 }
                             }
                             // dV += Pᵀ dO

@@ -1,5 +1,6 @@
 // Fused log-softmax + cross-entropy over rows of logits, with an ignore index.
 import Foundation
+import CSupport
 
 /// How per-row losses are combined.
 public enum LossReduction { case mean, sum, none }
@@ -53,7 +54,8 @@ public func crossEntropy(_ logits: Tensor, targets: [Int], ignoreIndex: Int = -1
                     if t == ignoreIndex { continue }
                     let scale = reduction == .none ? gp[r] : gp[0] * meanScale
                     let row = lp + r * v, dst = glp + r * v, z = lsep[r]
-                    for j in 0..<v { dst[j] = Foundation.exp(row[j] - z) * scale }
+                    _ = octo_exp_sum(row, dst, v, 1, z)
+                    octo_scale(dst, v, scale)
                     dst[t] -= scale
                 }
             }

@@ -1,5 +1,6 @@
 // RMSNorm (Llama/Qwen2): y = x / sqrt(mean(x²) + eps) * w, over the last dim. Forward and backward.
 import Foundation
+import CSupport
 
 /// x: [..., C], weight: [C] → [..., C].
 public func rmsNorm(_ x: Tensor, weight: Tensor, eps: Float) throws -> Tensor {
@@ -13,8 +14,7 @@ public func rmsNorm(_ x: Tensor, weight: Tensor, eps: Float) throws -> Tensor {
     parallelFor(rows, minChunk: 16) { range in
         for r in range {
             let row = xp + r * c, dst = op + r * c
-            var ss: Float = 0
-            for j in 0..<c { ss += row[j] * row[j] }
+            let ss = octo_dot(row, row, c)
             let s = 1 / (ss / Float(c) + eps).squareRoot()
             rp[r] = s
             for j in 0..<c { dst[j] = wp[j] * (row[j] * s) }
@@ -28,8 +28,7 @@ public func rmsNorm(_ x: Tensor, weight: Tensor, eps: Float) throws -> Tensor {
         parallelFor(rows, minChunk: 16) { range in
             for r in range {
                 let s = rp[r], row = xp + r * c, gr = gp + r * c, dst = gxp + r * c
-                var dot: Float = 0
-                for j in 0..<c { dot += gr[j] * wp[j] * row[j] * s }
+                let dot = octo_dot3(gr, wp, row, c) * s
                 let m = dot / Float(c)
                 for j in 0..<c { dst[j] = s * (gr[j] * wp[j] - row[j] * s * m) }
             }

@@ -1,5 +1,6 @@
 // Softmax and log-softmax over the last dim, forward and backward.
 import Foundation
+import CSupport
 
 /// Softmax over the last dimension.
 public func softmax(_ x: Tensor) -> Tensor {
@@ -19,8 +20,7 @@ public func softmax(_ x: Tensor) -> Tensor {
         parallelFor(rows, minChunk: 8) { range in
             for r in range {
                 let yr = yp + r * c, gr = gp + r * c, dst = gxp + r * c
-                var dot: Float = 0
-                for j in 0..<c { dot += gr[j] * yr[j] }
+                let dot = octo_dot(gr, yr, c)
                 for j in 0..<c { dst[j] = yr[j] * (gr[j] - dot) }
             }
         }
@@ -52,7 +52,8 @@ public func logSoftmax(_ x: Tensor) -> Tensor {
                 let yr = yp + r * c, gr = gp + r * c, dst = gxp + r * c
                 var s: Float = 0
                 for j in 0..<c { s += gr[j] }
-                for j in 0..<c { dst[j] = gr[j] - Foundation.exp(yr[j]) * s }
+                _ = octo_exp_sum(yr, dst, c, 1, 0)
+                for j in 0..<c { dst[j] = gr[j] - dst[j] * s }
             }
         }
         return [gx]
@@ -62,21 +63,35 @@ public func logSoftmax(_ x: Tensor) -> Tensor {
 /// Stable softmax of one row of length n into dst.
 @inline(__always)
 public func softmaxRow(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ n: Int) {
-    var m = -Float.infinity
-    for j in 0..<n { m = Swift.max(m, src[j]) }
-    var s: Float = 0
-    for j in 0..<n { let e = Foundation.exp(src[j] - m); dst[j] = e; s += e }
-    let inv = 1 / s
-    for j in 0..<n { dst[j] *= inv }
+    let m = octo_max(src, n)
+    let s = octo_exp_sum(src, dst, n, 1, m)
+    octo_scale(dst, n, 1 / s)
 }
 
 /// log Σ exp of one row, stably.
+/// Uses a per-thread scratch row for the exponentials.
 @inline(__always)
 public func logSumExpRow(_ src: UnsafePointer<Float>, _ n: Int) -> Float {
-    var m = -Float.infinity
-    for j in 0..<n { m = Swift.max(m, src[j]) }
+    let m = octo_max(src, n)
     if m == -Float.infinity { return m }
-    var s: Float = 0
-    for j in 0..<n { s += Foundation.exp(src[j] - m) }
+    let s = withScratch(n) { octo_exp_sum(src, $0, n, 1, m) }
     return m + Foundation.log(s)
+}
+
+/// Runs `body` with a thread-local scratch buffer of at least `n` floats.
+@inline(__always)
+func withScratch<T>(_ n: Int, _ body: (UnsafeMutablePointer<Float>) -> T) -> T {
+    let key = "octo.scratch"
+    let dict = Thread.current.threadDictionary
+    if let box = dict[key] as? ScratchBox, box.count >= n { return body(box.data) }
+    let box = ScratchBox(count: max(n, 4096))
+    dict[key] = box
+    return body(box.data)
+}
+
+final class ScratchBox {
+    let data: UnsafeMutablePointer<Float>
+    let count: Int
+    init(count: Int) { self.count = count; data = .allocate(capacity: count) }
+    deinit { data.deallocate() }
 }

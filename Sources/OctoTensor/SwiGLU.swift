@@ -1,5 +1,6 @@
 // SiLU and SwiGLU: silu(g) = g·σ(g); swiglu(g, u) = silu(g)·u. Forward and backward.
 import Foundation
+import CSupport
 
 @inline(__always) func sigmoid(_ x: Float) -> Float { 1 / (1 + Foundation.exp(-x)) }
 
@@ -24,18 +25,15 @@ public func swiglu(gate: Tensor, up: Tensor) throws -> Tensor {
     let out = Tensor(zeros: gate.shape)
     let n = out.count, gp = gc.data, upp = uc.data, op = out.data
     parallelFor(n, minChunk: 4096) { range in
-        for i in range { let v = gp[i]; op[i] = v * sigmoid(v) * upp[i] }
+        octo_swiglu(gp + range.lowerBound, upp + range.lowerBound, op + range.lowerBound, range.count)
     }
     let gd = gc.detach(), ud = uc.detach()
     return Tensor.record(out, op: "swiglu", inputs: [gate, up]) { g in
         let dg = Tensor(zeros: gd.shape), du = Tensor(zeros: ud.shape)
         let gp = gd.data, upp = ud.data, dy = g.data, dgp = dg.data, dup = du.data
         parallelFor(n, minChunk: 4096) { range in
-            for i in range {
-                let v = gp[i], s = sigmoid(v), sl = v * s
-                dup[i] = dy[i] * sl
-                dgp[i] = dy[i] * upp[i] * s * (1 + v * (1 - s))
-            }
+            let o = range.lowerBound
+            octo_swiglu_backward(gp + o, upp + o, dy + o, dgp + o, dup + o, range.count)
         }
         return [dg, du]
     }

@@ -7,4 +7,21 @@ void octo_set_ftz_daz(void);
 /// Returns 1 when FTZ and DAZ are both set in this thread.
 int octo_ftz_daz_enabled(void);
 
+
+
+// Vector math kernels (auto-vectorised; cloned for AVX-512, AVX2 and baseline x86-64).
+/// y[i] = exp(x[i] * scale - shift); returns Σ y (float accumulation in a fixed order).
+float octo_exp_sum(const float *x, float *y, long n, float scale, float shift);
+/// max of x[0..n) (−inf for n = 0).
+float octo_max(const float *x, long n);
+/// Σ a[i]·b[i] (16 partial sums, fixed combination order).
+float octo_dot(const float *a, const float *b, long n);
+/// Σ a[i]·b[i]·c[i].
+float octo_dot3(const float *a, const float *b, const float *c, long n);
+/// y[i] *= s.
+void octo_scale(float *y, long n, float s);
+/// out[i] = g[i]·σ(g[i])·u[i] (SwiGLU forward).
+void octo_swiglu(const float *g, const float *u, float *out, long n);
+/// Backward of SwiGLU: dg, du from dy.
+void octo_swiglu_backward(const float *g, const float *u, const float *dy, float *dg, float *du, long n);
 #endif

@@ -1,0 +1,103 @@
+// Vectorisable float kernels: a Cephes-style expf (≈1–2 ulp) inlined into loops the
+// compiler turns into SIMD, cloned per instruction set and picked at load time.
+#include "csupport.h"
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__x86_64__) && defined(__clang__)
+#define OCTO_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define OCTO_CLONES
+#endif
+
+static inline float octo_expf(float x) {
+    x = x > 88.3762626647949f ? 88.3762626647949f : x;
+    x = x < -87.3365447504019f ? -87.3365447504019f : x;
+    float fx = floorf(x * 1.44269504088896341f + 0.5f);
+    float r = x - fx * 0.693359375f + fx * 2.12194440e-4f;
+    float z = r * r;
+    float y = 1.9875691500e-4f;
+    y = y * r + 1.3981999507e-3f;
+    y = y * r + 8.3334519073e-3f;
+    y = y * r + 4.1665795894e-2f;
+    y = y * r + 1.6666665459e-1f;
+    y = y * r + 5.0000001201e-1f;
+    y = y * z + r + 1.0f;
+    int32_t e = ((int32_t)fx + 127) << 23;
+    float scale;
+    memcpy(&scale, &e, sizeof scale);
+    return y * scale;
+}
+
+// Reductions keep 16 independent partial results (so they vectorise without reassociating
+// across lanes) and combine them in a fixed order: the same bits on every run.
+#define LANES 16
+
+static inline float combine(const float *acc) {
+    float s = 0.0f;
+    for (int k = 0; k < LANES; k++) s += acc[k];
+    return s;
+}
+
+OCTO_CLONES
+float octo_exp_sum(const float *x, float *y, long n, float scale, float shift) {
+    float acc[LANES] = {0};
+    long i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (int k = 0; k < LANES; k++) { float e = octo_expf(x[i + k] * scale - shift); y[i + k] = e; acc[k] += e; }
+    for (; i < n; i++) { float e = octo_expf(x[i] * scale - shift); y[i] = e; acc[0] += e; }
+    return combine(acc);
+}
+
+OCTO_CLONES
+float octo_max(const float *x, long n) {
+    float acc[LANES];
+    for (int k = 0; k < LANES; k++) acc[k] = -INFINITY;
+    long i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (int k = 0; k < LANES; k++) acc[k] = x[i + k] > acc[k] ? x[i + k] : acc[k];
+    for (; i < n; i++) acc[0] = x[i] > acc[0] ? x[i] : acc[0];
+    float m = acc[0];
+    for (int k = 1; k < LANES; k++) m = acc[k] > m ? acc[k] : m;
+    return m;
+}
+
+OCTO_CLONES
+float octo_dot(const float *a, const float *b, long n) {
+    float acc[LANES] = {0};
+    long i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (int k = 0; k < LANES; k++) acc[k] += a[i + k] * b[i + k];
+    for (; i < n; i++) acc[0] += a[i] * b[i];
+    return combine(acc);
+}
+
+OCTO_CLONES
+float octo_dot3(const float *a, const float *b, const float *c, long n) {
+    float acc[LANES] = {0};
+    long i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (int k = 0; k < LANES; k++) acc[k] += a[i + k] * b[i + k] * c[i + k];
+    for (; i < n; i++) acc[0] += a[i] * b[i] * c[i];
+    return combine(acc);
+}
+
+OCTO_CLONES
+void octo_scale(float *y, long n, float s) {
+    for (long i = 0; i < n; i++) y[i] *= s;
+}
+
+OCTO_CLONES
+void octo_swiglu(const float *g, const float *u, float *out, long n) {
+    for (long i = 0; i < n; i++) { float v = g[i]; out[i] = v / (1.0f + octo_expf(-v)) * u[i]; }
+}
+
+OCTO_CLONES
+void octo_swiglu_backward(const float *g, const float *u, const float *dy, float *dg, float *du, long n) {
+    for (long i = 0; i < n; i++) {
+        float v = g[i], s = 1.0f / (1.0f + octo_expf(-v)), sl = v * s;
+        du[i] = dy[i] * sl;
+        dg[i] = dy[i] * u[i] * s * (1.0f + v * (1.0f - s));
+    }
+}
