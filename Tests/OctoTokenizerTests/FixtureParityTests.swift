@@ -67,3 +67,25 @@ final class FixtureParityTests: XCTestCase {
         XCTAssertEqual(tok.decode(tok.encode("e\u{301}")), "\u{e9}")
     }
 }
+
+/// The heap merge loop used for long pre-tokens gives what the array loop gives.
+final class MergeLoopTests: XCTestCase {
+    func testHeapAndArrayMergeLoopsAgree() throws {
+        let tok = try Tokenizer(contentsOf: TestSupport.fixture("qwen2-tok"))
+        var state: UInt64 = 12345
+        let alphabet = Array("the answer is café 12 ".utf8) + [0x0A]
+        for length in [2, 3, 17, 65, 200, 1000] {
+            var word: [Int32] = []
+            for _ in 0..<length {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                let byte = alphabet[Int(state >> 33) % alphabet.count]
+                word.append(Int32(try XCTUnwrap(tok.id(of: ByteLevel.encode([byte])))))
+            }
+            let short = tok.model.mergeShort(word)
+            XCTAssertEqual(tok.model.mergeLong(word), short, "length \(length)")
+            if length > 10 { XCTAssertLessThan(short.count, word.count) }
+        }
+        let spaces = String(repeating: " ", count: 5000)
+        XCTAssertEqual(tok.decode(tok.encode(spaces)), spaces)
+    }
+}
