@@ -89,3 +89,22 @@ final class MergeLoopTests: XCTestCase {
         XCTAssertEqual(tok.decode(tok.encode(spaces)), spaces)
     }
 }
+
+/// Invalid UTF-8 decodes as Rust's `String::from_utf8_lossy` does (one U+FFFD per maximal
+/// invalid subsequence); expected strings from HF tokenizers 0.23.3 on the llama3 fixture.
+final class LossyDecodeTests: XCTestCase {
+    func testInvalidUTF8MatchesHF() throws {
+        let tok = try Tokenizer(contentsOf: TestSupport.fixture("llama3-tok"))
+        let cases: [([Int], String)] = [
+            ([172, 253, 246], "\u{FFFD}"),
+            ([172, 253, 246, 64], "\u{FFFD}a"),
+            ([162, 243], "\u{FFFD}"),
+            ([127], "\u{FFFD}"),
+            ([169, 254, 222], "\u{FFFD}\u{FFFD}\u{FFFD}"),
+            ([64, 222, 222, 65], "a\u{FFFD}\u{FFFD}b"),
+            ([176, 238, 222, 222], "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"),
+        ]
+        for (ids, expected) in cases { XCTAssertEqual(tok.decode(ids), expected, "\(ids)") }
+        XCTAssertEqual(tok.decode([64, 100_000, -5, 65]), "ab")   // unknown ids are skipped
+    }
+}
