@@ -31,6 +31,23 @@ final class BPETrainerTests: XCTestCase {
         }
     }
 
+    /// Same vocab and merges as HF's BpeTrainer (tokenizers 0.23.3, vocab 500, no special
+    /// tokens) on Tests/Fixtures/tokenizers/hf-trained/corpus.txt, for both families.
+    func testMergesEqualHFBpeTrainer() throws {
+        let folder = TestSupport.fixture("hf-trained")
+        let data = try Data(contentsOf: folder.appendingPathComponent("corpus.txt"))
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        XCTAssertEqual(lines.count, 1993)
+        let expected = try TestSupport.loadJSON(folder.appendingPathComponent("merges.json"))
+        for family in TokenizerFamily.allCases {
+            let hf = try XCTUnwrap(expected[family.rawValue] as? [[String]])
+            XCTAssertEqual(hf.count, 244)
+            let tok = try Tokenizer.train(texts: lines, vocabSize: 500, specialTokens: [], family: family)
+            let ours = try XCTUnwrap(try JSONValue.parse(tok.jsonData, source: "t")["model"]?["merges"]?.array)
+            XCTAssertEqual(ours.map { ($0.array ?? []).compactMap(\.string) }, hf, "\(family)")
+        }
+    }
+
     func testMergesMostFrequentPairFirst() throws {
         let tok = try Tokenizer.train(texts: ["ab ab ab", "abc"], vocabSize: 259, specialTokens: [], family: .llama3)
         let merges = try XCTUnwrap(try JSONValue.parse(tok.jsonData, source: "t")["model"]?["merges"]?.array)
