@@ -57,8 +57,8 @@ final class BPEModel: @unchecked Sendable {
         vocab.reserveCapacity(vocabObject.count)
         var maxId = -1
         for (token, value) in vocabObject {
-            guard let id = value.int, id >= 0, id < 1 << 30 else {
-                throw TokenizerError.wrongType(file: file, field: "model.vocab[\(token)]", expected: "a non-negative integer id")
+            guard let id = value.int, id >= 0, id < 1 << 24 else {
+                throw TokenizerError.wrongType(file: file, field: "model.vocab[\(token)]", expected: "an integer id in 0..<16777216")
             }
             vocab[token] = id
             maxId = max(maxId, id)
