@@ -57,8 +57,8 @@ final class BPEModel: @unchecked Sendable {
         vocab.reserveCapacity(vocabObject.count)
         var maxId = -1
         for (token, value) in vocabObject {
-            guard let id = value.int, id >= 0, id < 1 << 30 else {
-                throw TokenizerError.wrongType(file: file, field: "model.vocab[\(token)]", expected: "a non-negative integer id")
+            guard let id = value.int, id >= 0, id < 1 << 24 else {
+                throw TokenizerError.wrongType(file: file, field: "model.vocab[\(token)]", expected: "an integer id in 0..<16777216")
             }
             vocab[token] = id
             maxId = max(maxId, id)
@@ -142,11 +142,19 @@ final class BPEModel: @unchecked Sendable {
     }
 
     /// The merge loop: lowest rank first, leftmost on ties. Bytes with no vocab entry are
-    /// dropped (HF with no unk_token). O(n^2) in the word length; words are short.
+    /// dropped (HF with no unk_token). Short words scan an array of pair ranks (O(n^2), fast
+    /// for the usual few bytes); long ones use a heap as HF does.
     func merge(_ word: [UInt8]) -> [Int32] {
         var sym: [Int32] = []
         sym.reserveCapacity(word.count)
         for b in word where byteIds[Int(b)] >= 0 { sym.append(byteIds[Int(b)]) }
+        if sym.count < 2 { return sym }
+        return sym.count > 64 ? mergeLong(sym) : mergeShort(sym)
+    }
+
+    /// The merge loop over an array of adjacent-pair ranks.
+    func mergeShort(_ start: [Int32]) -> [Int32] {
+        var sym = start
         if sym.count < 2 { return sym }
         var rank = [UInt64](repeating: .max, count: sym.count - 1)
         for i in 0..<rank.count { rank[i] = lookup(sym[i], sym[i + 1]) }
@@ -164,8 +172,84 @@ final class BPEModel: @unchecked Sendable {
         return sym
     }
 
+    /// The same merge order with a min-heap of (rank, position) over a linked list of
+    /// symbols; stale heap entries are skipped when popped (HF's `Word::merge_all`).
+    func mergeLong(_ start: [Int32]) -> [Int32] {
+        var sym = start
+        let n = sym.count
+        if n < 2 { return sym }
+        var next = (0..<n).map { $0 + 1 < n ? $0 + 1 : -1 }
+        var prev = (0..<n).map { $0 - 1 }
+        var alive = [Bool](repeating: true, count: n)
+        var heap = RankHeap()
+        for i in 0..<(n - 1) {
+            let r = lookup(sym[i], sym[i + 1])
+            if r != .max { heap.push(r, Int32(i)) }
+        }
+        while let (r, p32) = heap.pop() {
+            let p = Int(p32)
+            guard alive[p], next[p] >= 0, lookup(sym[p], sym[next[p]]) == r else { continue }
+            let q = next[p]
+            sym[p] = Int32(truncatingIfNeeded: r & 0xFFFF_FFFF)
+            alive[q] = false
+            next[p] = next[q]
+            if next[q] >= 0 { prev[next[q]] = p }
+            if prev[p] >= 0 {
+                let left = lookup(sym[prev[p]], sym[p])
+                if left != .max { heap.push(left, Int32(prev[p])) }
+            }
+            if next[p] >= 0 {
+                let right = lookup(sym[p], sym[next[p]])
+                if right != .max { heap.push(right, p32) }
+            }
+        }
+        var out: [Int32] = []
+        var i = 0
+        while i >= 0 && i < n { out.append(sym[i]); i = next[i] }
+        return out
+    }
+
     @inline(__always)
     private func lookup(_ a: Int32, _ b: Int32) -> UInt64 {
         merges[UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))] ?? .max
+    }
+}
+
+
+/// Min-heap of (packed rank, position): lowest rank first, then leftmost position.
+struct RankHeap {
+    private var items: [(UInt64, Int32)] = []
+
+    private static func before(_ x: (UInt64, Int32), _ y: (UInt64, Int32)) -> Bool {
+        x.0 != y.0 ? x.0 < y.0 : x.1 < y.1
+    }
+
+    mutating func push(_ rank: UInt64, _ pos: Int32) {
+        items.append((rank, pos))
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard Self.before(items[i], items[parent]) else { break }
+            items.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> (UInt64, Int32)? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if items.isEmpty { return top }
+        items[0] = last
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var best = i
+            if l < items.count && Self.before(items[l], items[best]) { best = l }
+            if r < items.count && Self.before(items[r], items[best]) { best = r }
+            if best == i { break }
+            items.swapAt(i, best)
+            i = best
+        }
+        return top
     }
 }

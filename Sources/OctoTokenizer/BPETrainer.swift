@@ -9,6 +9,10 @@
 //    overlap. Ties go to the smaller (left id, right id), HF's `Merge` ordering. A max-heap
 //    holds (count, pair) entries; an entry whose count is stale is re-pushed when popped.
 // 4. Special tokens get the ids after the vocabulary.
+// On a corpus without special-token strings the vocab and merges equal HF's BpeTrainer
+// (checked in BPETrainerTests). HF trains on special-token strings in the text unless they
+// were registered first, and puts trainer special tokens at ids 0...; here they are skipped
+// and placed last, as in the Llama-3/Qwen2 layouts.
 
 import Foundation
 

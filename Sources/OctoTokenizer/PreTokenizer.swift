@@ -134,6 +134,21 @@ struct RegexSplitPreTokenizer: Sendable {
     }
 }
 
+/// Letters and numbers new in Unicode 17.0, which Swift 6.3's tables know and the
+/// Oniguruma in HF tokenizers 0.23 (Unicode 16) treats as unassigned, i.e. `[^\s\p{L}\p{N}]`.
+/// Found by classifying every scalar with both (all 4,657 differences are these ranges).
+private let unicode17LettersAndNumbers: [ClosedRange<UInt32>] = [
+    0x88F...0x88F, 0xC5C...0xC5C, 0xCDC...0xCDC, 0xA7CE...0xA7CF, 0xA7D2...0xA7D2, 0xA7D4...0xA7D4,
+    0xA7F1...0xA7F1, 0x10940...0x10959, 0x10EC5...0x10EC7, 0x11DB0...0x11DDB, 0x11DE0...0x11DE9,
+    0x16EA0...0x16EB8, 0x16EBB...0x16ED3, 0x16FF2...0x16FF6, 0x187F8...0x187FF, 0x18D09...0x18D1E,
+    0x18D80...0x18DF2, 0x1E6C0...0x1E6DE, 0x1E6E0...0x1E6E2, 0x1E6E4...0x1E6E5, 0x1E6E7...0x1E6ED,
+    0x1E6F0...0x1E6F4, 0x1E6FE...0x1E6FF, 0x2B73A...0x2B73F, 0x2CEA2...0x2CEAD, 0x323B0...0x33479,
+]
+
+private func newerThanOniguruma(_ v: UInt32) -> Bool {
+    v >= 0x88F && unicode17LettersAndNumbers.contains { $0.contains(v) }
+}
+
 /// The classes the regex distinguishes: `\p{L}`, `\p{N}`, `\s` (White_Space) without CR/LF,
 /// CR/LF, and everything else.
 enum ScalarClass {
@@ -149,7 +164,7 @@ enum ScalarClass {
 
     static func compute(_ v: UInt32) -> UInt8 {
         if v == 0x0A || v == 0x0D { return newline }
-        guard let scalar = Unicode.Scalar(v) else { return other }
+        guard let scalar = Unicode.Scalar(v), !newerThanOniguruma(v) else { return other }
         let p = scalar.properties
         if p.isWhitespace { return space }
         switch p.generalCategory {

@@ -32,8 +32,8 @@ struct TokenizerSpec {
         guard let items = json.array else { throw TokenizerError.wrongType(file: file, field: "added_tokens", expected: "an array") }
         return try items.enumerated().map { i, item in
             let field = "added_tokens[\(i)]"
-            guard let id = item["id"]?.int, id >= 0, id < 1 << 30 else {
-                throw TokenizerError.missingField(file: file, field: field + ".id (a non-negative integer)")
+            guard let id = item["id"]?.int, id >= 0, id < 1 << 24 else {
+                throw TokenizerError.missingField(file: file, field: field + ".id (an integer in 0..<16777216)")
             }
             guard let content = item["content"]?.string else { throw TokenizerError.missingField(file: file, field: field + ".content") }
             return AddedToken(id: id, content: content, special: item["special"]?.bool ?? false,

@@ -67,3 +67,44 @@ final class FixtureParityTests: XCTestCase {
         XCTAssertEqual(tok.decode(tok.encode("e\u{301}")), "\u{e9}")
     }
 }
+
+/// The heap merge loop used for long pre-tokens gives what the array loop gives.
+final class MergeLoopTests: XCTestCase {
+    func testHeapAndArrayMergeLoopsAgree() throws {
+        let tok = try Tokenizer(contentsOf: TestSupport.fixture("qwen2-tok"))
+        var state: UInt64 = 12345
+        let alphabet = Array("the answer is café 12 ".utf8) + [0x0A]
+        for length in [2, 3, 17, 65, 200, 1000] {
+            var word: [Int32] = []
+            for _ in 0..<length {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                let byte = alphabet[Int(state >> 33) % alphabet.count]
+                word.append(Int32(try XCTUnwrap(tok.id(of: ByteLevel.encode([byte])))))
+            }
+            let short = tok.model.mergeShort(word)
+            XCTAssertEqual(tok.model.mergeLong(word), short, "length \(length)")
+            if length > 10 { XCTAssertLessThan(short.count, word.count) }
+        }
+        let spaces = String(repeating: " ", count: 5000)
+        XCTAssertEqual(tok.decode(tok.encode(spaces)), spaces)
+    }
+}
+
+/// Invalid UTF-8 decodes as Rust's `String::from_utf8_lossy` does (one U+FFFD per maximal
+/// invalid subsequence); expected strings from HF tokenizers 0.23.3 on the llama3 fixture.
+final class LossyDecodeTests: XCTestCase {
+    func testInvalidUTF8MatchesHF() throws {
+        let tok = try Tokenizer(contentsOf: TestSupport.fixture("llama3-tok"))
+        let cases: [([Int], String)] = [
+            ([172, 253, 246], "\u{FFFD}"),
+            ([172, 253, 246, 64], "\u{FFFD}a"),
+            ([162, 243], "\u{FFFD}"),
+            ([127], "\u{FFFD}"),
+            ([169, 254, 222], "\u{FFFD}\u{FFFD}\u{FFFD}"),
+            ([64, 222, 222, 65], "a\u{FFFD}\u{FFFD}b"),
+            ([176, 238, 222, 222], "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"),
+        ]
+        for (ids, expected) in cases { XCTAssertEqual(tok.decode(ids), expected, "\(ids)") }
+        XCTAssertEqual(tok.decode([64, 100_000, -5, 65]), "ab")   // unknown ids are skipped
+    }
+}

@@ -48,6 +48,17 @@ final class PreTokenizerTests: XCTestCase {
         for (text, expected) in cases { XCTAssertEqual(split(text, digitGroup: 1), expected, text.debugDescription) }
     }
 
+    /// Letters new in Unicode 17 are "other" for HF (Oniguruma has Unicode 16): U+0C5C
+    /// joins a following letter like punctuation would, U+323B0 stands alone after "a".
+    func testUnicode17LettersCountAsOther() {
+        let pre = RegexSplitPreTokenizer(digitGroup: 3)
+        let text = "\u{C5C}b a\u{323B0} \u{0C1F}"
+        let bytes = Array(text.utf8)
+        var pieces: [String] = []
+        bytes.withUnsafeBufferPointer { buffer in pre.split(buffer) { pieces.append(String(decoding: bytes[$0..<$1], as: UTF8.self)) } }
+        XCTAssertEqual(pieces, ["\u{C5C}b", " a", "\u{323B0}", " \u{0C1F}"])
+    }
+
     func testPiecesTileTheText() throws {
         let tok = try Tokenizer(contentsOf: TestSupport.fixture("llama3-tok"))
         let text = "Mixed: 数学 😀 x²+1\r\n\t 'LL 12345"

@@ -109,7 +109,44 @@ final class TokenizerErrorTests: XCTestCase {
         vocab["!"] = "zero"
         model["vocab"] = vocab
         object["model"] = model
-        assertError(.wrongType(file: "bad.json", field: "model.vocab[!]", expected: "a non-negative integer id")) { try load(object) }
+        assertError(.wrongType(file: "bad.json", field: "model.vocab[!]", expected: "an integer id in 0..<16777216")) { try load(object) }
+    }
+
+    func testHugeOrDuplicateIds() throws {
+        var object = try fixtureObject()
+        var added = try XCTUnwrap(object["added_tokens"] as? [[String: Any]])
+        added[0]["id"] = 1 << 40
+        object["added_tokens"] = added
+        assertError(.missingField(file: "bad.json", field: "added_tokens[0].id (an integer in 0..<16777216)")) { try load(object) }
+
+        object = try fixtureObject()
+        var model = try XCTUnwrap(object["model"] as? [String: Any])
+        var vocab = try XCTUnwrap(model["vocab"] as? [String: Any])
+        vocab["zzz"] = 5
+        model["vocab"] = vocab
+        object["model"] = model
+        XCTAssertThrowsError(try load(object)) { error in
+            guard case .invalidVocab(_, "model.vocab", let reason)? = error as? TokenizerError else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.hasPrefix("id 5 is used by both"), reason)
+        }
+    }
+
+    /// Added tokens go through the ByteLevel decoder like vocab tokens (HF 0.23.3 decodes
+    /// "đem" to "\u{11}em"); contents with characters outside the alphabet stay as written.
+    func testAddedTokenDecodingMatchesHF() throws {
+        var object = try fixtureObject()
+        var added = try XCTUnwrap(object["added_tokens"] as? [[String: Any]])
+        for (i, content) in ["đem", "a b", "xĠy"].enumerated() {
+            added.append(["id": 600 + i, "content": content, "single_word": false, "lstrip": false, "rstrip": false,
+                          "normalized": false, "special": false])
+        }
+        object["added_tokens"] = added
+        let tok = try load(object)
+        XCTAssertEqual(tok.decode([64, 600, 64]), "a\u{11}ema")
+        XCTAssertEqual(tok.decode([64, 601, 64]), "aa ba")
+        XCTAssertEqual(tok.decode([64, 602, 64]), "ax ya")
+        XCTAssertEqual(tok.encode("za bz", addSpecialTokens: false), [89, 601, 89])
+        XCTAssertEqual(tok.vocabSize, 603)
     }
 
     func testMissingFileAndFolder() {
