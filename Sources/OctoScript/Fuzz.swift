@@ -28,11 +28,16 @@ public enum Fuzz {
         var report = FuzzReport()
         let started = Date()
         let limits = InterpreterLimits(maxCallDepth: 150, maxSteps: 20_000, maxCollectionSize: 100_000)
-        var interp = Interpreter(limits: limits)
-        interp.output = { _ in }
+        func fresh() -> Interpreter {
+            let interp = Interpreter(limits: limits)
+            interp.output = { _ in }
+            _ = try? interp.run(prelude, name: "<fuzz prelude>")
+            return interp
+        }
+        var interp = fresh()
         let seeds = corpus.flatMap { CellSplitter.split($0).map(\.source) }
         for n in 0..<cells {
-            if n % 200 == 0 { interp = Interpreter(limits: limits); interp.output = { _ in } }
+            if n % 200 == 199 { interp = fresh() }
             let source: String
             if !seeds.isEmpty && n % 2 == 1 {
                 source = mutate(seeds[Int(rng.next() % UInt64(seeds.count))], &rng)
@@ -58,6 +63,9 @@ public enum Fuzz {
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
+
+    /// Names the generated cells use, so that most of them run.
+    static let prelude = "x = 1\ny = 2.5\nxs = [1, 2, 3]\nd = {\"a\": 1}\ns = \"abc\"\ni = 0\nn = 3\nfn f(a, b=1) { a }\nfn g(a, b=2) { b }"
 
     static let fragments = ["(", ")", "[", "]", "{", "}", ",", ":", ".", "=", "+", "-", "*", "/", "//", "%", "**", "==", "<",
                             "not ", " and ", " or ", " in ", "fn ", "if ", "else ", "for ", "while ", "return ", "break", "\n",
