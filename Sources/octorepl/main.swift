@@ -1,11 +1,13 @@
-// octorepl — entry point. Prints its version for now; the REPL arrives with the language issue.
+// octorepl — entry point. The command line lives in OctoBindings (OctoCLI, testable); this
+// file supplies the terminal REPL and runs everything on a thread with a large stack.
 import Foundation
+import Glibc
 import OctoBindings
 
-let octoreplVersion = "0.1.0"
-let args = CommandLine.arguments.dropFirst()
-if args.contains("--version") {
-    print("octorepl \(octoreplVersion)")
-} else {
-    print("octorepl \(octoreplVersion) — the REPL is not built yet (see Docs/Tutorial.md)")
+let arguments = Array(CommandLine.arguments.dropFirst())
+let interactive = isatty(0) == 1
+Interrupt.prepare()
+let status = ScriptThread.run {
+    OctoCLI.main(arguments, stdinIsTerminal: interactive, interactive: { REPL.run() })
 }
+exit(status)

@@ -1,0 +1,125 @@
+// The syntax tree. Expressions and statements are indirect enums; every node carries a
+// location. Names are `NameRef` objects so the parser can resolve them to frame slots once.
+
+/// How a name is found at run time (decided by the parser's scope resolution).
+public enum NameResolution: Sendable {
+    /// A slot in the current function frame.
+    case local(Int)
+    /// A slot in the frame `depth` levels up the closure chain.
+    case enclosing(depth: Int, slot: Int)
+    /// A global of the session (then a builtin).
+    case global
+}
+
+/// One use of a name in the source, with its resolution and run-time caches.
+public final class NameRef {
+    public let name: String
+    public let location: SourceLocation
+    public internal(set) var resolution: NameResolution = .global
+    /// Index into the interpreter's global table (resolved on first use).
+    var globalSlot = -1
+    init(_ name: String, _ location: SourceLocation) { self.name = name; self.location = location }
+}
+
+/// Arithmetic operators.
+public enum BinaryOp: String, Sendable {
+    case add = "+", sub = "-", mul = "*", div = "/", floorDiv = "//", mod = "%", pow = "**"
+}
+
+/// Comparison operators (chainable: `a < b < c`).
+public enum CompareOp: String, Sendable {
+    case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=", `in` = "in", notIn = "not in"
+}
+
+/// A call argument: positional when `name` is nil.
+public struct CallArgument {
+    public var name: String?
+    public var value: Expr
+    public var location: SourceLocation
+}
+
+/// A piece of an f-string: literal text or an expression with an optional format spec.
+public enum FStringPart {
+    case text(String)
+    case expr(Expr, spec: String?)
+}
+
+/// A function parameter with an optional default expression (evaluated at definition).
+public struct ParamDecl {
+    public var name: String
+    public var defaultValue: Expr?
+    public var location: SourceLocation
+}
+
+/// A function definition (named or anonymous).
+public final class FunctionDecl {
+    public let name: String
+    public let params: [ParamDecl]
+    public internal(set) var body: [Stmt] = []
+    /// Slots a call frame needs (parameters first, then other locals).
+    public internal(set) var frameSize = 0
+    public internal(set) var localNames: [String] = []
+    public let location: SourceLocation
+    /// A leading string statement in the body.
+    public internal(set) var doc: String?
+    init(name: String, params: [ParamDecl], location: SourceLocation) {
+        self.name = name; self.params = params; self.location = location
+    }
+}
+
+/// Expressions.
+public indirect enum Expr {
+    case literal(Value, SourceLocation)
+    case name(NameRef)
+    case list([Expr], SourceLocation)
+    case dict([(Expr, Expr)], SourceLocation)
+    case fstring([FStringPart], SourceLocation)
+    case negate(Expr, SourceLocation)
+    case plus(Expr, SourceLocation)
+    case not(Expr, SourceLocation)
+    case binary(BinaryOp, Expr, Expr, SourceLocation)
+    case compare([CompareOp], [Expr], [SourceLocation])
+    case and(Expr, Expr, SourceLocation)
+    case or(Expr, Expr, SourceLocation)
+    case conditional(Expr, Expr, Expr, SourceLocation)
+    case call(Expr, [CallArgument], SourceLocation)
+    case index(Expr, Expr, SourceLocation)
+    case slice(Expr, Expr?, Expr?, Expr?, SourceLocation)
+    case attribute(Expr, String, SourceLocation)
+    case function(FunctionDecl)
+
+    public var location: SourceLocation {
+        switch self {
+        case .literal(_, let l), .list(_, let l), .dict(_, let l), .fstring(_, let l), .negate(_, let l),
+             .plus(_, let l), .not(_, let l), .binary(_, _, _, let l), .and(_, _, let l), .or(_, _, let l),
+             .conditional(_, _, _, let l), .call(_, _, let l), .index(_, _, let l), .slice(_, _, _, _, let l),
+             .attribute(_, _, let l):
+            return l
+        case .name(let ref): return ref.location
+        case .compare(_, _, let ls): return ls.first ?? SourceLocation(file: "?", line: 1, column: 1)
+        case .function(let decl): return decl.location
+        }
+    }
+}
+
+/// Assignment targets.
+public indirect enum Target {
+    case name(NameRef)
+    case index(Expr, Expr, SourceLocation)
+    case attribute(Expr, String, SourceLocation)
+    case unpack([Target], SourceLocation)
+}
+
+/// Statements.
+public indirect enum Stmt {
+    case expr(Expr)
+    case assign(Target, Expr, SourceLocation)
+    case augAssign(Target, BinaryOp, Expr, SourceLocation)
+    case ifChain([(Expr, [Stmt])], [Stmt]?, SourceLocation)
+    case whileLoop(Expr, [Stmt], SourceLocation)
+    case forLoop(Target, Expr, [Stmt], SourceLocation)
+    case function(FunctionDecl, NameRef)
+    case returnValue(Expr?, SourceLocation)
+    case breakLoop(SourceLocation)
+    case continueLoop(SourceLocation)
+}

@@ -1,0 +1,82 @@
+// When is a cell complete? The REPL shows `...` while brackets, braces or a triple-quoted
+// string are open; batch replay splits a script into cells by the same rule.
+
+/// Decides cell completeness with the lexer and splits scripts into cells.
+public enum CellSplitter {
+    /// False while `(`/`[`/`{` or a `"""` string are still open (the REPL then asks for more).
+    /// A cell with any other lexing error counts as complete, so the error is shown at once.
+    public static func isComplete(_ source: String) -> Bool {
+        var lexer = Lexer(source, file: "<input>")
+        var depth = 0
+        while true {
+            do {
+                let token = try lexer.next()
+                switch token.kind {
+                case .op("("), .op("["), .op("{"): depth += 1
+                case .op(")"), .op("]"), .op("}"): depth -= 1
+                case .eof: return depth <= 0 && !source.hasSuffix("\\\n") && !source.hasSuffix("\\")
+                default: break
+                }
+            } catch let error as ScriptError {
+                return !error.message.hasPrefix("unterminated triple-quoted")
+            } catch {
+                return true
+            }
+        }
+    }
+
+    /// One cell of a script: its source, first line, and the `#=> ` lines after it.
+    public struct Cell: Equatable {
+        public var source: String
+        public var line: Int
+        /// Expected output lines (`#=> text`), in order.
+        public var expected: [String]
+        /// Text of a `# expect error: …` line after the cell, when present.
+        public var expectedError: String?
+    }
+
+    /// Splits a script into cells: a cell ends at a line where it is complete, unless the
+    /// next line continues an `if` (`elif`/`else`). Comment and blank lines between cells
+    /// are dropped; `#=> ` lines attach to the cell above.
+    public static func split(_ text: String) -> [Cell] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var cells: [Cell] = []
+        var current: [String] = []
+        var start = 0
+        var i = 0
+        func isContinuation(_ line: String) -> Bool {
+            let t = line.drop { $0 == " " || $0 == "\t" }
+            return t.hasPrefix("elif ") || t.hasPrefix("elif(") || t.hasPrefix("else ") || t.hasPrefix("else{") || t == "else"
+        }
+        while i < lines.count {
+            let line = lines[i]
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if current.isEmpty {
+                if trimmed.hasPrefix("#=>"), !cells.isEmpty {
+                    var out = String(trimmed.dropFirst(3))
+                    if out.hasPrefix(" ") { out.removeFirst() }
+                    cells[cells.count - 1].expected.append(out)
+                    i += 1; continue
+                }
+                if trimmed.hasPrefix("# expect error:"), !cells.isEmpty {
+                    cells[cells.count - 1].expectedError = String(trimmed.dropFirst("# expect error:".count)).trimmedSpaces()
+                    i += 1; continue
+                }
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { i += 1; continue }
+                start = i
+            }
+            current.append(line)
+            i += 1
+            let source = current.joined(separator: "\n")
+            if isComplete(source + "\n") {
+                var j = i
+                while j < lines.count, lines[j].drop(while: { $0 == " " }).isEmpty { j += 1 }
+                if j < lines.count, isContinuation(lines[j]) { continue }
+                cells.append(Cell(source: source, line: start + 1, expected: [], expectedError: nil))
+                current = []
+            }
+        }
+        if !current.isEmpty { cells.append(Cell(source: current.joined(separator: "\n"), line: start + 1, expected: [], expectedError: nil)) }
+        return cells
+    }
+}

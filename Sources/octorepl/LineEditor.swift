@@ -1,0 +1,106 @@
+// GNU readline through CReadline, with its callback interface so that Ctrl-C at the prompt
+// (SIGINT interrupts poll) clears the line. History persists, de-duplicated, in
+// ~/.octorepl_history (or $OCTOREPL_HISTORY). Completion: ReadlineCompletion.swift.
+import CReadline
+import Foundation
+import Glibc
+import OctoBindings
+
+/// What one prompt produced.
+enum ReadResult: Equatable {
+    case line(String)
+    case endOfInput
+    case interrupted
+}
+
+nonisolated(unsafe) private var pendingLine: String?
+nonisolated(unsafe) private var lineDone = false
+
+private let lineHandler: @convention(c) (UnsafeMutablePointer<CChar>?) -> Void = { pointer in
+    if let pointer {
+        pendingLine = String(cString: pointer)
+        free(pointer)
+    } else {
+        pendingLine = nil
+    }
+    lineDone = true
+    rl_callback_handler_remove()
+}
+
+private let interruptHandler: @convention(c) (Int32) -> Void = { _ in Interrupt.request() }
+
+/// The REPL's line editor.
+final class LineEditor {
+    let historyPath: String
+
+    init() {
+        let env = ProcessInfo.processInfo.environment
+        historyPath = env["OCTOREPL_HISTORY"] ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.octorepl_history")
+        rl_catch_signals = 0
+        rl_catch_sigwinch = 0
+        using_history()
+        stifle_history(2000)
+        _ = read_history(historyPath)
+        installCompletion()
+        LineEditor.installInterruptHandler()
+    }
+
+    /// SIGINT sets the interrupt flag; no SA_RESTART, so a waiting poll returns EINTR.
+    static func installInterruptHandler() {
+        Interrupt.prepare()
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = interruptHandler
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+
+    /// Reads one line with editing; Ctrl-C gives `.interrupted`, Ctrl-D `.endOfInput`.
+    func readLine(prompt: String) -> ReadResult {
+        lineDone = false
+        pendingLine = nil
+        Interrupt.clear()
+        rl_callback_handler_install(prompt, lineHandler)
+        while !lineDone {
+            var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&fds, 1, -1)
+            if ready < 0 {
+                if errno == EINTR, Interrupt.isRequested {
+                    Interrupt.clear()
+                    rl_replace_line("", 0)
+                    rl_callback_sigcleanup()
+                    rl_callback_handler_remove()
+                    FileHandle.standardOutput.write(Data("^C\n".utf8))
+                    return .interrupted
+                }
+                if errno == EINTR { continue }
+                rl_callback_handler_remove()
+                return .endOfInput
+            }
+            if fds.revents & Int16(POLLIN | POLLHUP) != 0 { rl_callback_read_char() }
+        }
+        guard let line = pendingLine else { return .endOfInput }
+        return .line(line)
+    }
+
+    /// Adds a line to the history, removing older copies, and saves the file.
+    func remember(_ line: String) {
+        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        var i = Int32(history_length) - 1
+        while i >= 0 {
+            if let entry = history_get(history_base + i), let text = entry.pointee.line, String(cString: text) == line {
+                if let removed = remove_history(i) { _ = free_history_entry(removed) }
+            }
+            i -= 1
+        }
+        add_history(line)
+        _ = write_history(historyPath)
+    }
+
+    /// The history, oldest first.
+    func entries() -> [String] {
+        (0..<Int32(history_length)).compactMap { i in
+            history_get(history_base + i).flatMap { $0.pointee.line.map { String(cString: $0) } }
+        }
+    }
+}

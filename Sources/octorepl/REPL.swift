@@ -1,0 +1,42 @@
+// The interactive loop: prompts, multi-line cells (`...` while brackets or strings are
+// open), magics, Ctrl-C (clears the line at the prompt, interrupts a running cell) and
+// Ctrl-D (quits).
+import Foundation
+import Glibc
+import OctoBindings
+
+enum REPL {
+    static func run() -> Int32 {
+        let env = ProcessInfo.processInfo.environment
+        let color = isatty(1) == 1 && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
+        let editor = LineEditor()
+        let session = Session()
+        session.color = color
+        session.history = { editor.entries() }
+        completionSession = session
+        let (green, reset) = color ? ("\u{01}\u{1B}[32m\u{02}", "\u{01}\u{1B}[0m\u{02}") : ("", "")
+        FileHandle.standardOutput.write(Data("octorepl \(octoreplVersion) — :help for help, Ctrl-D to quit\n".utf8))
+        var buffer: [String] = []
+        while true {
+            completionCellPrefix = buffer.isEmpty ? "" : buffer.joined(separator: "\n") + "\n"
+            let prompt = buffer.isEmpty ? "\(green)>>> \(reset)" : "\(green)... \(reset)"
+            switch editor.readLine(prompt: prompt) {
+            case .endOfInput:
+                FileHandle.standardOutput.write(Data("\n".utf8))
+                return 0
+            case .interrupted:
+                buffer = []
+            case .line(let line):
+                editor.remember(line)
+                buffer.append(line)
+                let cell = buffer.joined(separator: "\n")
+                let isMagic = buffer.count == 1 && line.trimmingCharacters(in: .whitespaces).hasPrefix(":")
+                if isMagic || CellSplitter.isComplete(cell + "\n") {
+                    buffer = []
+                    if session.submit(cell) == .quit { return 0 }
+                    Interrupt.clear()
+                }
+            }
+        }
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import OctoBindings
-
-final class OctoBindingsSmokeTests: XCTestCase {
-    func testModuleName() { XCTAssertEqual(OctoBindingsInfo.name, "OctoBindings") }
-}
