@@ -15,10 +15,12 @@ enum AnswerEquivalence {
         guard g.utf8.count <= AnswerNormalizer.maxLength, p.utf8.count <= AnswerNormalizer.maxLength else {
             return false
         }
-        // Multiple choice: a gold letter is matched by letter only.
-        if let goldLetter = AnswerNormalizer.choiceLetter(g, allowValue: false) {
-            guard let predLetter = AnswerNormalizer.choiceLetter(p, allowValue: true) else { return false }
-            return goldLetter == predLetter
+        // Multiple choice: a gold letter is matched by the letter; a gold `(C) 12` also by 12.
+        if let goldLetter = AnswerNormalizer.choiceLetter(g, allowValue: true) {
+            if let predLetter = AnswerNormalizer.choiceLetter(p, allowValue: true) { return goldLetter == predLetter }
+            let goldValue = AnswerNormalizer.stripChoicePrefix(g)
+            guard goldValue != g else { return false }
+            return equivalent(gold: goldValue, pred: p)
         }
         let value = AnswerNormalizer.stripChoicePrefix(p)
         if value == g { return true }

@@ -36,7 +36,7 @@ enum AnswerExtractor {
         while end > 0, isSpace(b[end - 1]) { end -= 1 }
         guard end > 0 else { return true }
         let last = b[end - 1]
-        if "=:{(\\^_+*/,[".utf8.contains(last) { return true }
+        if "=:{(\\^_+/,[".utf8.contains(last) { return true }
         guard isLetter(last) else { return false }
         var start = end
         while start > 0, isLetter(b[start - 1]) { start -= 1 }
@@ -108,8 +108,25 @@ enum AnswerExtractor {
         if let hash = lastIndex(of: Array("####".utf8), in: b), hash >= (best?.pos ?? -1) {
             best = (hash, hash + 4)
         }
+        if let tag = lastIndex(of: Array("<answer>".utf8), in: b), tag >= (best?.pos ?? -1) {
+            return .some(tagContent(b, from: tag + 8))
+        }
         guard let cue = best else { return nil }
         return .some(cueContent(b, from: cue.contentStart))
+    }
+
+    /// `<answer> … </answer>` (R1-style): the first math span inside, else the whole content.
+    static func tagContent(_ b: [UInt8], from start: Int) -> String? {
+        var end = b.count
+        let closing = Array("</answer>".utf8)
+        var i = start
+        while i + closing.count <= b.count {
+            if b[i] == UInt8(ascii: "<"), matchesIgnoringCase(b, at: i, closing) { end = i; break }
+            i += 1
+        }
+        let inner = Array(b[start..<max(start, end)])
+        if let span = firstMathSpan(inner) { return nonEmpty(cleanMath(span)) }
+        return nonEmpty(cleanMath(text(inner, 0, inner.count)))
     }
 
     /// After "answer": optional "s", "**", then "is"/"are"/":"/"="; returns where the content starts.

@@ -24,7 +24,7 @@ struct MathParser {
 
     struct Failure: Error {}
 
-    static let maxDepth = 120
+    static let maxDepth = 400
     static let maxTokens = 4000
 
     /// The tree of a normalised answer, or nil when it is not a formula this parser reads.
