@@ -23,7 +23,7 @@ enum AnswerExtractor {
         case .none: break
         }
         if let cue = lastAnswerCue(b) { return cue }
-        if let span = lastMathSpan(b) { return nonEmpty(cleanMath(span)) }
+        if let span = lastMathSpan(b), span.end >= finalSentenceStart(b) { return nonEmpty(cleanMath(span.text)) }
         if style.acceptsBareLastNumber, let n = lastNumberOfFinalSentence(b) { return n }
         return nil
     }
@@ -46,7 +46,8 @@ enum AnswerExtractor {
 
     static let danglingWords: Set<String> = [
         "is", "equals", "equal", "be", "are", "to", "of", "the", "gives", "get", "obtain",
-        "as", "that", "than", "and", "or", "by", "at", "was", "becomes", "yields",
+        "as", "that", "than", "and", "or", "by", "at", "was", "becomes", "yields", "us", "we", "then",
+        "so", "thus", "hence", "therefore", "with", "for", "in", "on", "from", "into", "which", "this", "an",
     ]
 
     // MARK: - Boxed
@@ -165,18 +166,36 @@ enum AnswerExtractor {
         }
         var piece = text(line, 0, cut).replacingOccurrences(of: "**", with: "")
         piece = piece.replacingOccurrences(of: "I hope it is correct", with: "")
+        for clause in [", which ", ", since ", ", because ", ", as ", ", so ", " because ", " since "] {
+            if let r = piece.range(of: clause) { piece = String(piece[piece.startIndex..<r.lowerBound]) }
+        }
         if piece.hasPrefix("$") { piece.removeFirst() }           // "$42.75" as money
         return nonEmpty(cleanMath(piece))
     }
 
     // MARK: - Math spans
 
-    /// The content of the last complete `$…$`, `$$…$$`, `\[…\]`, `\(…\)` or `**…**`.
-    static func lastMathSpan(_ b: [UInt8]) -> String? { mathSpan(b, first: false) }
-    static func firstMathSpan(_ b: [UInt8]) -> String? { mathSpan(b, first: true) }
+    /// The content of the last complete `$…$`, `$$…$$`, `\[…\]`, `\(…\)` or `**…**`, and
+    /// where it ends.
+    static func lastMathSpan(_ b: [UInt8]) -> (text: String, end: Int)? { mathSpan(b, first: false) }
+    static func firstMathSpan(_ b: [UInt8]) -> String? { mathSpan(b, first: true)?.text }
 
-    static func mathSpan(_ b: [UInt8], first: Bool) -> String? {
-        var found: String?
+    /// Start of the last sentence: just after the last `.`, `!` or `?` followed by white space
+    /// (trailing punctuation and spaces at the very end do not count).
+    static func finalSentenceStart(_ b: [UInt8]) -> Int {
+        var end = b.count
+        while end > 0, isSpace(b[end - 1]) || b[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        var i = end - 1
+        while i > 0 {
+            let c = b[i - 1]
+            if c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?"), isSpace(b[i]) { return i }
+            i -= 1
+        }
+        return 0
+    }
+
+    static func mathSpan(_ b: [UInt8], first: Bool) -> (text: String, end: Int)? {
+        var found: (text: String, end: Int)?
         var noCloseFor: Set<String> = []   // an opener with no closer anywhere after: skip later ones
         var i = 0
         func close(_ opener: String, _ closer: String, from: Int, sameLine: Bool) -> Int? {
@@ -213,7 +232,7 @@ enum AnswerExtractor {
             let content = text(b, from, end)
             let isBold = opener == "**"
             if !isBold || content.contains(where: { $0.isNumber || $0 == "\\" }) {
-                found = content
+                found = (content, end)
                 if first { return found }
             }
             i = end + closer.utf8.count

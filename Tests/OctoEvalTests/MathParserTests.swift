@@ -16,9 +16,11 @@ final class MathParserTests: XCTestCase {
         XCTAssertEqual(MathParser.parse("n(n+1)"), .product([.symbol("n"), .sum([.symbol("n"), n("1")])]))
     }
 
-    func testSingleDigitScripts() {
-        XCTAssertEqual(MathParser.parse("x^23"), .product([.power(.symbol("x"), n("2")), n("3")]))
+    func testFracSplitsDigitsButPowersAndRootsTakeWholeNumbers() {
         XCTAssertEqual(MathParser.parse("\\frac57"), .quotient(n("5"), n("7")))
+        XCTAssertEqual(MathParser.parse("\\frac123"), .product([.quotient(n("1"), n("2")), n("3")]))
+        XCTAssertEqual(MathParser.parse("2^10"), .power(n("2"), n("10")))
+        XCTAssertEqual(MathParser.parse("\\sqrt 10"), .root(n("10"), index: nil))
     }
 
     func testBracketsSetsAndRelations() {
