@@ -38,6 +38,7 @@ enum AnswerEquivalence {
 /// Structural comparison of two answer trees.
 enum ExprComparator {
     static let maxDepth = 48
+    static let maxListLength = 256
 
     static func equal(_ g: MathExpr, _ p: MathExpr, depth: Int = 0) -> Bool {
         guard depth < maxDepth else { return false }
@@ -70,6 +71,8 @@ enum ExprComparator {
     /// Order-free matching of two lists of the same length.
     static func matchAll(_ a: [MathExpr], _ b: [MathExpr], _ eq: (MathExpr, MathExpr) -> Bool) -> Bool {
         guard a.count == b.count else { return false }
+        guard a.count <= maxListLength else { return a == b }   // quadratic matching: bounded
+
         var used = [Bool](repeating: false, count: b.count)
         for x in a {
             guard let k = b.indices.first(where: { !used[$0] && eq(x, b[$0]) }) else { return false }

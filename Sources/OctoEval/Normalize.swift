@@ -254,7 +254,9 @@ enum AnswerNormalizer {
             let exp = w[w.index(after: caret)...].filter { $0 != "{" && $0 != "}" }
             guard exp.count == 1, exp.allSatisfy(\.isNumber) else { return false }
         }
-        return letters.count >= 2 && letters.allSatisfy { $0.isASCII && $0.isLetter }
+        // Letters, or a rate like `m/s`, `km/h`.
+        return letters.filter(\.isLetter).count >= 2 && letters.first?.isLetter == true
+            && letters.allSatisfy { ($0.isASCII && $0.isLetter) || $0 == "/" }
     }
 
     // MARK: - Text answers and choice letters
@@ -270,7 +272,9 @@ enum AnswerNormalizer {
     /// A multiple-choice letter: `(B)`, `B`, `(b)`; with `allowValue`, also `(B) 39` → B.
     static func choiceLetter(_ s: String, allowValue: Bool) -> Character? {
         let c = Array(s)
-        if c.count == 1, let l = c.first, "ABCDE".contains(l) { return l }
+        if c.count == 1, let l = c.first, "ABCDE".contains(l) || (allowValue && "abcde".contains(l)) {
+            return Character(l.uppercased())
+        }
         if c.count >= 3, c[0] == "(", c[2] == ")", "ABCDEabcde".contains(c[1]) {
             if c.count == 3 || allowValue { return Character(c[1].uppercased()) }
         }

@@ -72,3 +72,13 @@ final class AdversarialTests: XCTestCase {
         }
     }
 }
+
+extension AdversarialTests {
+    func testLongListsCompareInBoundedTime() {
+        let list = (0..<1_500).map(String.init).joined(separator: ", ")
+        let reversed = (0..<1_500).reversed().map(String.init).joined(separator: ", ")
+        let t = seconds { XCTAssertTrue(grader.equivalent(list, list + " ")) ; _ = grader.equivalent(list, reversed) }
+        XCTAssertLessThan(t, 5)
+        XCTAssertTrue(grader.equivalent("3, 1, 2", "1, 2, 3"))
+    }
+}

@@ -48,6 +48,23 @@ final class GradeBatchTests: XCTestCase {
         XCTAssertEqual(object["pred"] as? String, "\\text{\"a\"}\\\\")
     }
 
+    func testMistypedFieldsAreReported() {
+        let input = """
+        {"id": true, "gold": "1", "response": "1"}
+        {"id": "x", "gold": ["1"], "response": "1"}
+        {"id": "y", "gold": "1", "response": 5}
+        {"id": "z", "gold": 18, "response": "#### 18", "style": "GSM8K"}
+        """
+        let (out, summary) = GradeBatch.grade(jsonl: input)
+        XCTAssertEqual(summary.malformed, [
+            MalformedLine(line: 1, reason: "field 'id' must be a string or a number"),
+            MalformedLine(line: 2, reason: "field 'gold' must be a string or a number"),
+            MalformedLine(line: 3, reason: "field 'response' must be a string"),
+        ])
+        XCTAssertEqual(out, "{\"id\": \"z\", \"pred\": \"18\", \"correct\": true}\n")
+        XCTAssertEqual(summary.perStyle["gsm8k"]?.correct, 1)
+    }
+
     func testMissingInputFileThrowsNamingThePath() {
         let url = URL(fileURLWithPath: "/nonexistent/octoeval/cases.jsonl")
         XCTAssertThrowsError(try GradeBatch.run(input: url, output: url)) { error in
