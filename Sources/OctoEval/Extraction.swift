@@ -5,7 +5,10 @@
 //   1. the last `\boxed{…}` / `\fbox{…}` (braces balanced; an unclosed last box → nil)
 //   2. the last answer cue: "answer is …", "answer: …", "Final Answer: The final answer is $…$",
 //      `#### …` (an empty cue at the end → nil)
-//   3. the last math span `$…$`, `$$…$$`, `\[…\]`, `\(…\)` or bold `**…**`
+//      and `<answer>…</answer>`; a cue followed by prose ("To find the answer: we first …")
+//      yields to a later math span
+//   3. the last math span `$…$`, `$$…$$`, `\[…\]`, `\(…\)` or bold `**…**`, if it ends in the
+//      final sentence (inline math in the reasoning is not an answer)
 //   4. gsm8k only: the last number of the final sentence
 // Everything is a single left-to-right scan over UTF-8 bytes: linear time, no recursion.
 
@@ -22,8 +25,15 @@ enum AnswerExtractor {
         case .unclosed: return nil
         case .none: break
         }
-        if let cue = lastAnswerCue(b) { return cue }
-        if let span = lastMathSpan(b), span.end >= finalSentenceStart(b) { return nonEmpty(cleanMath(span.text)) }
+        var span = lastMathSpan(b)
+        if let s = span, s.end < finalSentenceStart(b) { span = nil }
+        if let cue = lastAnswerCue(b) {
+            if let content = cue.content, isProse(content), let s = span, s.end > cue.position {
+                return nonEmpty(cleanMath(s.text))
+            }
+            return cue.content
+        }
+        if let s = span { return nonEmpty(cleanMath(s.text)) }
         if style.acceptsBareLastNumber, let n = lastNumberOfFinalSentence(b) { return n }
         return nil
     }
@@ -93,9 +103,15 @@ enum AnswerExtractor {
 
     // MARK: - Answer cues
 
-    /// The answer after the last cue ("answer is", "answer:", "####"); nil when there is no
-    /// cue; a cue with nothing after it yields nil too (the response was cut off).
-    static func lastAnswerCue(_ b: [UInt8]) -> String?? {
+    /// Four or more words and no digit or LaTeX: a sentence, not an answer.
+    static func isProse(_ s: String) -> Bool {
+        !s.contains(where: { $0.isNumber || $0 == "\\" || $0 == "=" })
+            && s.split(separator: " ").filter({ $0.count >= 2 && $0.allSatisfy(\.isLetter) }).count >= 4
+    }
+
+    /// The last cue ("answer is", "answer:", "####", "<answer>") and the answer after it; nil
+    /// when there is no cue; `content` nil when nothing follows (the response was cut off).
+    static func lastAnswerCue(_ b: [UInt8]) -> (position: Int, content: String?)? {
         var best: (pos: Int, contentStart: Int)?
         let word = Array("answer".utf8)
         var i = 0
@@ -110,10 +126,10 @@ enum AnswerExtractor {
             best = (hash, hash + 4)
         }
         if let tag = lastIndex(of: Array("<answer>".utf8), in: b), tag >= (best?.pos ?? -1) {
-            return .some(tagContent(b, from: tag + 8))
+            return (tag, tagContent(b, from: tag + 8))
         }
         guard let cue = best else { return nil }
-        return .some(cueContent(b, from: cue.contentStart))
+        return (cue.pos, cueContent(b, from: cue.contentStart))
     }
 
     /// `<answer> … </answer>` (R1-style): the first math span inside, else the whole content.

@@ -65,6 +65,14 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(extract("<think>3+4</think> <answer> 7 </answer>"), "7")
     }
 
+    func testProseAfterACueYieldsToALaterMathSpan() {
+        XCTAssertEqual(extract("To find the answer: we first add the two numbers.\n\nSo we get $7$."), "7")
+    }
+
+    func testInlineMathInTheReasoningIsNotAnAnswer() {
+        XCTAssertNil(extract("We have $x = 7$. Now we need to combine these results, taking care with the rest."))
+    }
+
     func testLastDollarSpanFallback() {
         XCTAssertEqual(extract("We have $x = 2$. So we get $\\{1, 10\\}$."), "\\{1, 10\\}")
     }
