@@ -15,10 +15,12 @@ enum AnswerEquivalence {
         guard g.utf8.count <= AnswerNormalizer.maxLength, p.utf8.count <= AnswerNormalizer.maxLength else {
             return false
         }
-        // Multiple choice: a gold letter is matched by letter only.
-        if let goldLetter = AnswerNormalizer.choiceLetter(g, allowValue: false) {
-            guard let predLetter = AnswerNormalizer.choiceLetter(p, allowValue: true) else { return false }
-            return goldLetter == predLetter
+        // Multiple choice: a gold letter is matched by the letter; a gold `(C) 12` also by 12.
+        if let goldLetter = AnswerNormalizer.choiceLetter(g, allowValue: true) {
+            if let predLetter = AnswerNormalizer.choiceLetter(p, allowValue: true) { return goldLetter == predLetter }
+            let goldValue = AnswerNormalizer.stripChoicePrefix(g)
+            guard goldValue != g else { return false }
+            return equivalent(gold: goldValue, pred: p)
         }
         let value = AnswerNormalizer.stripChoicePrefix(p)
         if value == g { return true }
@@ -36,6 +38,7 @@ enum AnswerEquivalence {
 /// Structural comparison of two answer trees.
 enum ExprComparator {
     static let maxDepth = 48
+    static let maxListLength = 256
 
     static func equal(_ g: MathExpr, _ p: MathExpr, depth: Int = 0) -> Bool {
         guard depth < maxDepth else { return false }
@@ -68,6 +71,8 @@ enum ExprComparator {
     /// Order-free matching of two lists of the same length.
     static func matchAll(_ a: [MathExpr], _ b: [MathExpr], _ eq: (MathExpr, MathExpr) -> Bool) -> Bool {
         guard a.count == b.count else { return false }
+        guard a.count <= maxListLength else { return a == b }   // quadratic matching: bounded
+
         var used = [Bool](repeating: false, count: b.count)
         for x in a {
             guard let k = b.indices.first(where: { !used[$0] && eq(x, b[$0]) }) else { return false }

@@ -5,7 +5,10 @@
 //   1. the last `\boxed{…}` / `\fbox{…}` (braces balanced; an unclosed last box → nil)
 //   2. the last answer cue: "answer is …", "answer: …", "Final Answer: The final answer is $…$",
 //      `#### …` (an empty cue at the end → nil)
-//   3. the last math span `$…$`, `$$…$$`, `\[…\]`, `\(…\)` or bold `**…**`
+//      and `<answer>…</answer>`; a cue followed by prose ("To find the answer: we first …")
+//      yields to a later math span
+//   3. the last math span `$…$`, `$$…$$`, `\[…\]`, `\(…\)` or bold `**…**`, if it ends in the
+//      final sentence (inline math in the reasoning is not an answer)
 //   4. gsm8k only: the last number of the final sentence
 // Everything is a single left-to-right scan over UTF-8 bytes: linear time, no recursion.
 
@@ -22,8 +25,15 @@ enum AnswerExtractor {
         case .unclosed: return nil
         case .none: break
         }
-        if let cue = lastAnswerCue(b) { return cue }
-        if let span = lastMathSpan(b) { return nonEmpty(cleanMath(span)) }
+        var span = lastMathSpan(b)
+        if let s = span, s.end < finalSentenceStart(b) { span = nil }
+        if let cue = lastAnswerCue(b) {
+            if let content = cue.content, isProse(content), let s = span, s.end > cue.position {
+                return nonEmpty(cleanMath(s.text))
+            }
+            return cue.content
+        }
+        if let s = span { return nonEmpty(cleanMath(s.text)) }
         if style.acceptsBareLastNumber, let n = lastNumberOfFinalSentence(b) { return n }
         return nil
     }
@@ -36,7 +46,7 @@ enum AnswerExtractor {
         while end > 0, isSpace(b[end - 1]) { end -= 1 }
         guard end > 0 else { return true }
         let last = b[end - 1]
-        if "=:{(\\^_+*/,[".utf8.contains(last) { return true }
+        if "=:{(\\^_+/,[".utf8.contains(last) { return true }
         guard isLetter(last) else { return false }
         var start = end
         while start > 0, isLetter(b[start - 1]) { start -= 1 }
@@ -46,7 +56,8 @@ enum AnswerExtractor {
 
     static let danglingWords: Set<String> = [
         "is", "equals", "equal", "be", "are", "to", "of", "the", "gives", "get", "obtain",
-        "as", "that", "than", "and", "or", "by", "at", "was", "becomes", "yields",
+        "as", "that", "than", "and", "or", "by", "at", "was", "becomes", "yields", "us", "we", "then",
+        "so", "thus", "hence", "therefore", "with", "for", "in", "on", "from", "into", "which", "this", "an",
     ]
 
     // MARK: - Boxed
@@ -92,9 +103,15 @@ enum AnswerExtractor {
 
     // MARK: - Answer cues
 
-    /// The answer after the last cue ("answer is", "answer:", "####"); nil when there is no
-    /// cue; a cue with nothing after it yields nil too (the response was cut off).
-    static func lastAnswerCue(_ b: [UInt8]) -> String?? {
+    /// Four or more words and no digit or LaTeX: a sentence, not an answer.
+    static func isProse(_ s: String) -> Bool {
+        !s.contains(where: { $0.isNumber || $0 == "\\" || $0 == "=" })
+            && s.split(separator: " ").filter({ $0.count >= 2 && $0.allSatisfy(\.isLetter) }).count >= 4
+    }
+
+    /// The last cue ("answer is", "answer:", "####", "<answer>") and the answer after it; nil
+    /// when there is no cue; `content` nil when nothing follows (the response was cut off).
+    static func lastAnswerCue(_ b: [UInt8]) -> (position: Int, content: String?)? {
         var best: (pos: Int, contentStart: Int)?
         let word = Array("answer".utf8)
         var i = 0
@@ -108,8 +125,25 @@ enum AnswerExtractor {
         if let hash = lastIndex(of: Array("####".utf8), in: b), hash >= (best?.pos ?? -1) {
             best = (hash, hash + 4)
         }
+        if let tag = lastIndex(of: Array("<answer>".utf8), in: b), tag >= (best?.pos ?? -1) {
+            return (tag, tagContent(b, from: tag + 8))
+        }
         guard let cue = best else { return nil }
-        return .some(cueContent(b, from: cue.contentStart))
+        return (cue.pos, cueContent(b, from: cue.contentStart))
+    }
+
+    /// `<answer> … </answer>` (R1-style): the first math span inside, else the whole content.
+    static func tagContent(_ b: [UInt8], from start: Int) -> String? {
+        var end = b.count
+        let closing = Array("</answer>".utf8)
+        var i = start
+        while i + closing.count <= b.count {
+            if b[i] == UInt8(ascii: "<"), matchesIgnoringCase(b, at: i, closing) { end = i; break }
+            i += 1
+        }
+        let inner = Array(b[start..<max(start, end)])
+        if let span = firstMathSpan(inner) { return nonEmpty(cleanMath(span)) }
+        return nonEmpty(cleanMath(text(inner, 0, inner.count)))
     }
 
     /// After "answer": optional "s", "**", then "is"/"are"/":"/"="; returns where the content starts.
@@ -148,18 +182,36 @@ enum AnswerExtractor {
         }
         var piece = text(line, 0, cut).replacingOccurrences(of: "**", with: "")
         piece = piece.replacingOccurrences(of: "I hope it is correct", with: "")
+        for clause in [", which ", ", since ", ", because ", ", as ", ", so ", " because ", " since "] {
+            if let r = piece.range(of: clause) { piece = String(piece[piece.startIndex..<r.lowerBound]) }
+        }
         if piece.hasPrefix("$") { piece.removeFirst() }           // "$42.75" as money
         return nonEmpty(cleanMath(piece))
     }
 
     // MARK: - Math spans
 
-    /// The content of the last complete `$…$`, `$$…$$`, `\[…\]`, `\(…\)` or `**…**`.
-    static func lastMathSpan(_ b: [UInt8]) -> String? { mathSpan(b, first: false) }
-    static func firstMathSpan(_ b: [UInt8]) -> String? { mathSpan(b, first: true) }
+    /// The content of the last complete `$…$`, `$$…$$`, `\[…\]`, `\(…\)` or `**…**`, and
+    /// where it ends.
+    static func lastMathSpan(_ b: [UInt8]) -> (text: String, end: Int)? { mathSpan(b, first: false) }
+    static func firstMathSpan(_ b: [UInt8]) -> String? { mathSpan(b, first: true)?.text }
 
-    static func mathSpan(_ b: [UInt8], first: Bool) -> String? {
-        var found: String?
+    /// Start of the last sentence: just after the last `.`, `!` or `?` followed by white space
+    /// (trailing punctuation and spaces at the very end do not count).
+    static func finalSentenceStart(_ b: [UInt8]) -> Int {
+        var end = b.count
+        while end > 0, isSpace(b[end - 1]) || b[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        var i = end - 1
+        while i > 0 {
+            let c = b[i - 1]
+            if c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?"), isSpace(b[i]) { return i }
+            i -= 1
+        }
+        return 0
+    }
+
+    static func mathSpan(_ b: [UInt8], first: Bool) -> (text: String, end: Int)? {
+        var found: (text: String, end: Int)?
         var noCloseFor: Set<String> = []   // an opener with no closer anywhere after: skip later ones
         var i = 0
         func close(_ opener: String, _ closer: String, from: Int, sameLine: Bool) -> Int? {
@@ -196,7 +248,7 @@ enum AnswerExtractor {
             let content = text(b, from, end)
             let isBold = opener == "**"
             if !isBold || content.contains(where: { $0.isNumber || $0 == "\\" }) {
-                found = content
+                found = (content, end)
                 if first { return found }
             }
             i = end + closer.utf8.count

@@ -106,11 +106,15 @@ indirect enum MathExpr: Equatable, Sendable {
         return nil
     }
 
-    /// `x = 5` → 5 when the left side is a single symbol (and `5 = x` likewise).
+    /// The value an equation states: `x = 5` → 5 (a single symbol on the left), `5 = x` → 5,
+    /// and a worked chain of constants `6 \cdot 7 = 42` → 42 (its last side).
     var assignedValue: MathExpr? {
-        guard case .relation(let sides, let rels) = self, rels == [.equal], sides.count == 2 else { return nil }
-        if sides[0].symbolName != nil, sides[1].isScalar { return sides[1] }
-        if sides[1].symbolName != nil, sides[0].isScalar, sides[0].symbolName == nil { return sides[0] }
+        guard case .relation(let sides, let rels) = self, rels.allSatisfy({ $0 == .equal }),
+              let first = sides.first, let last = sides.last, sides.allSatisfy(\.isScalar) else { return nil }
+        if sides.count == 2, first.symbolName != nil { return last }
+        if sides.count == 2, last.symbolName != nil, first.symbolName == nil { return first }
+        if sides.allSatisfy({ $0.symbols.isEmpty }) { return last }
+        if first.symbolName != nil, sides.dropFirst().allSatisfy({ $0.symbols.isEmpty }) { return last }
         return nil
     }
 }

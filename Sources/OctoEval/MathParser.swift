@@ -24,7 +24,7 @@ struct MathParser {
 
     struct Failure: Error {}
 
-    static let maxDepth = 120
+    static let maxDepth = 400
     static let maxTokens = 4000
 
     /// The tree of a normalised answer, or nil when it is not a formula this parser reads.
@@ -215,8 +215,10 @@ struct MathParser {
         return a
     }
 
-    /// The argument of `^`, `_`, `\frac`, `\sqrt`: a `{…}` group or one token (one digit).
-    mutating func script() throws -> MathExpr {
+    /// The argument of `^`, `_`, `\frac`, `\sqrt`: a `{…}` group or one token. A bare number is
+    /// taken whole (`2^10`, `\sqrt 10`, as Math-Verify reads them) except in `\frac57`, `\binom52`,
+    /// where `singleDigit` splits it as TeX does.
+    mutating func script(singleDigit: Bool = false) throws -> MathExpr {
         try enter(); defer { depth -= 1 }
         if accept(.op("{")) {
             let inner = try items(until: [.op("}")])
@@ -225,7 +227,7 @@ struct MathParser {
             return inner.count == 1 ? inner[0] : .set(inner)
         }
         if accept(.op("-")) { return .negate(try script()) }
-        if case .number(let raw) = current, raw.count > 1, raw.allSatisfy(\.isNumber) {
+        if singleDigit, case .number(let raw) = current, raw.count > 1, raw.allSatisfy(\.isNumber) {
             tokens[index] = .number(String(raw.dropFirst()))
             return MathParser.number(String(raw.prefix(1)))
         }
@@ -274,7 +276,8 @@ struct MathParser {
         guard current == .command("frac") else { return nil }
         let save = index, saveTokens = tokens
         advance()
-        if let a = try? script(), let b = try? script(), a.isIntegerLiteral, b.isIntegerLiteral {
+        if let a = try? script(singleDigit: true), let b = try? script(singleDigit: true),
+           a.isIntegerLiteral, b.isIntegerLiteral {
             return .sum([MathParser.number(whole), .quotient(a, b)])
         }
         index = save; tokens = saveTokens
@@ -284,10 +287,10 @@ struct MathParser {
     mutating func commandAtom(_ name: String) throws -> MathExpr {
         switch name {
         case "frac":
-            let num = try script()
-            return .quotient(num, try script())
+            let num = try script(singleDigit: true)
+            return .quotient(num, try script(singleDigit: true))
         case "binom":
-            let n = try script(), k = try script()
+            let n = try script(singleDigit: true), k = try script(singleDigit: true)
             return .quotient(.factorial(n), .product([.factorial(k), .factorial(.sum([n, .negate(k)]))]))
         case "sqrt":
             var index: MathExpr?

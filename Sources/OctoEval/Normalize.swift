@@ -22,9 +22,28 @@ enum AnswerNormalizer {
         s = stripSetMembership(s)
         s = collapseSpaces(s)
         s = stripTrailingPunctuation(s)
+        s = scaleWords(s)
         s = stripUnits(s)
         s = joinCommaThousands(s)
+        s = expandPlusMinus(s)
         return s
+    }
+
+    /// `1 \pm \sqrt{2}` → `1 + \sqrt{2}, 1 - \sqrt{2}` (one `\pm`, not inside a list).
+    static func expandPlusMinus(_ s: String) -> String {
+        let parts = s.components(separatedBy: "\\pm")
+        guard parts.count == 2, !s.contains(",") else { return s }
+        return parts.joined(separator: "+") + ", " + parts.joined(separator: "-")
+    }
+
+    /// `2.5 million` → `2.5 \times 10^{6}` (before units are dropped).
+    static func scaleWords(_ s: String) -> String {
+        var t = s
+        for (word, power) in [(" million", 6), (" billion", 9), (" thousand", 3), (" trillion", 12)]
+            where t.lowercased().hasSuffix(word) {
+            t = String(t.dropLast(word.count)) + " \\times 10^{\(power)}"
+        }
+        return t
     }
 
     // MARK: - Delimiters
@@ -127,11 +146,17 @@ enum AnswerNormalizer {
 
     /// `1,234,567.5` → `1234567.5` when the whole answer is one grouped number.
     static func joinCommaThousands(_ s: String) -> String {
+        if s.contains(" "), !s.contains(",") { return joinGroups(s, separator: " ") }
         guard s.contains(",") else { return s }
+        return joinGroups(s, separator: ",")
+    }
+
+    /// `1 234 567` / `1,234,567.5` → digits only, when every group after the first has three digits.
+    static func joinGroups(_ s: String, separator: Character) -> String {
         var body = Substring(s)
         var sign = ""
         if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
-        let parts = body.split(separator: ",", omittingEmptySubsequences: false)
+        let parts = body.split(separator: separator, omittingEmptySubsequences: false)
         guard parts.count >= 2, let first = parts.first, (1...3).contains(first.count),
               first.allSatisfy(\.isNumber) else { return s }
         for (k, part) in parts.enumerated().dropFirst() {
@@ -209,8 +234,13 @@ enum AnswerNormalizer {
     static func stripUnits(_ s: String) -> String {
         var words = s.split(separator: " ", omittingEmptySubsequences: true)
         var dropped = false
-        while words.count >= 2, let last = words.last, isUnitWord(last) {
-            words.removeLast(); dropped = true
+        while words.count >= 2, let last = words.last {
+            if isUnitWord(last) {
+                words.removeLast(); dropped = true
+            } else if words.count >= 3, last.hasPrefix("^"), isUnitWord(words[words.count - 2]),
+                      last.dropFirst().allSatisfy({ $0.isNumber || $0 == "{" || $0 == "}" }) {
+                words.removeLast(2); dropped = true   // `cm ^2`
+            } else { break }
         }
         guard dropped, words.joined().contains(where: \.isNumber),
               let lastKept = words.last, !lastKept.hasSuffix("\\") else { return s }
@@ -224,7 +254,9 @@ enum AnswerNormalizer {
             let exp = w[w.index(after: caret)...].filter { $0 != "{" && $0 != "}" }
             guard exp.count == 1, exp.allSatisfy(\.isNumber) else { return false }
         }
-        return letters.count >= 2 && letters.allSatisfy { $0.isASCII && $0.isLetter }
+        // Letters, or a rate like `m/s`, `km/h`.
+        return letters.filter(\.isLetter).count >= 2 && letters.first?.isLetter == true
+            && letters.allSatisfy { ($0.isASCII && $0.isLetter) || $0 == "/" }
     }
 
     // MARK: - Text answers and choice letters
@@ -240,7 +272,9 @@ enum AnswerNormalizer {
     /// A multiple-choice letter: `(B)`, `B`, `(b)`; with `allowValue`, also `(B) 39` → B.
     static func choiceLetter(_ s: String, allowValue: Bool) -> Character? {
         let c = Array(s)
-        if c.count == 1, let l = c.first, "ABCDE".contains(l) { return l }
+        if c.count == 1, let l = c.first, "ABCDE".contains(l) || (allowValue && "abcde".contains(l)) {
+            return Character(l.uppercased())
+        }
         if c.count >= 3, c[0] == "(", c[2] == ")", "ABCDEabcde".contains(c[1]) {
             if c.count == 3 || allowValue { return Character(c[1].uppercased()) }
         }
