@@ -6,7 +6,9 @@ import OctoTensor
 /// The list of bindings and the function that installs them.
 public enum Bindings {
     /// One entry per engine binding file.
-    nonisolated(unsafe) public static var all: [(Registry) -> Void] = []
+    nonisolated(unsafe) public static var all: [(Registry) -> Void] = [
+        ModelBindings.register, DataBindings.register, TrainBindings.register,
+    ]
 
     /// A registry holding every binding in `all`.
     public static func makeRegistry() -> Registry {

@@ -1,0 +1,57 @@
+// Shared helpers for engine bindings: converting values, turning engine errors into located
+// script errors, seeded engine RNGs from the session generator, and progress bars.
+import Foundation
+import OctoTensor
+import OctoTerm
+
+/// Runs engine code, turning any engine error into a ScriptError the REPL can show.
+func bridge<T>(_ what: String, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as ScriptError { throw e } catch {
+        throw ScriptError(.value, "\(what): \(error)")
+    }
+}
+
+/// An engine RNG drawn from the session generator (so `seed(n)` makes replays identical).
+func engineRNG(_ interp: Interpreter) -> RNG { RNG(seed: interp.random.next()) }
+
+/// Progress for a long engine call: a bar on stderr (OctoTerm), stopped by Ctrl-C.
+public final class ReplProgress: ProgressReporter {
+    /// Set by the REPL: whether to draw bars at all (off in tests and `--quiet`).
+    nonisolated(unsafe) public static var enabled = true
+    private let bar: ProgressBar?
+    public init() { bar = ReplProgress.enabled ? ProgressBar() : nil }
+    public func begin(_ event: ProgressEvent) { bar?.begin(event) }
+    public func update(_ event: ProgressEvent) { bar?.update(event) }
+    public func end(_ event: ProgressEvent, interrupted: Bool) { bar?.end(event, interrupted: interrupted) }
+    public var shouldContinue: Bool { !Interrupt.isRequested }
+}
+
+extension Value {
+    static func ints(_ xs: [Int]) -> Value { .makeList(xs.map { .int($0) }) }
+    static func floats<F: BinaryFloatingPoint>(_ xs: [F]) -> Value { .makeList(xs.map { .float(Double($0)) }) }
+    static func strings(_ xs: [String]) -> Value { .makeList(xs.map { .string($0) }) }
+
+    /// A dict value from ordered (key, value) pairs.
+    static func record(_ pairs: [(String, Value)]) -> Value {
+        let d = ScriptDict()
+        for (k, v) in pairs { d[.string(k)] = v }
+        return .dict(d)
+    }
+
+    /// The list items, or nil.
+    var listItems: [Value]? { if case .list(let l) = self { return l.items }; return nil }
+
+    /// A list of ints, or nil when any element is not an int.
+    var intList: [Int]? {
+        guard let items = listItems else { return nil }
+        var out: [Int] = []
+        for v in items { guard let i = v.intValue else { return nil }; out.append(i) }
+        return out
+    }
+}
+
+/// Formats a number the way outputs are compared in session replays (stable, short).
+func fmt(_ x: Double, _ digits: Int = 4) -> String {
+    if x.isNaN { return "nan" }
+    return String(format: "%.\(digits)g", x)
+}

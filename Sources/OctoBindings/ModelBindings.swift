@@ -1,0 +1,214 @@
+// Bindings of OctoModel and OctoTokenizer: load/save HF folders, build models, tokenizers,
+// logits, and sampling with per-token data.
+import Foundation
+import OctoTensor
+import OctoTokenizer
+import OctoModel
+
+/// One generated response as the language sees it.
+public final class SampleBox {
+    public let sample: Sample
+    public let tokenizer: Tokenizer?
+    public let model: DecoderModel
+    public init(_ s: Sample, tokenizer: Tokenizer?, model: DecoderModel) { sample = s; self.tokenizer = tokenizer; self.model = model }
+}
+
+enum ModelBindings {
+    static let tensorType: NativeType<Tensor> = NativeType("Tensor", doc: "A float32 array (row-major).") { t in
+        t.attribute("shape", .list, doc: "the dimensions") { .ints($0.shape) }
+        t.method("tolist", doc: "The values as (nested) lists.") { x, _, _ in nestedList(x) }
+        t.method("item", doc: "The single value of a one-element tensor.") { x, _, _ in
+            guard x.count == 1 else { throw ScriptError(.value, "item() needs one element, tensor has shape \(x.shape)") }
+            return .float(Double(x.item))
+        }
+        t.method("argmax", doc: "Index of the largest value along the last axis.") { x, _, _ in
+            let r = try bridge("argmax") { try x.argmax(axis: -1) }
+            return r.count == 1 ? .int(r[0]) : .ints(r)
+        }
+        t.index { x, key, _ in
+            guard let i = key.intValue else { throw ScriptError(.type, "tensor index must be an int, got \(key.typeName)") }
+            guard x.rank > 0 else { throw ScriptError(.index, "cannot index a scalar tensor") }
+            guard i >= -x.shape[0] && i < x.shape[0] else { throw ScriptError(.index, "index \(i) out of range for dimension of size \(x.shape[0])") }
+            let row = try bridge("index") { try x.index(i) }
+            return row.rank == 0 ? .float(Double(row.item)) : tensorType.wrap(row)
+        }
+        t.elements { x, _ in
+            guard x.rank > 0 else { return [] }
+            return try (0..<x.shape[0]).map { i in
+                let row = try bridge("index") { try x.index(i) }
+                return row.rank == 0 ? .float(Double(row.item)) : tensorType.wrap(row)
+            }
+        }
+        t.repr { x in
+            let v = x.toArray()
+            let shown = v.prefix(6).map { fmt(Double($0)) }.joined(separator: ", ")
+            return "<Tensor \(x.shape) [\(shown)\(v.count > 6 ? ", …" : "")]>"
+        }
+    }
+
+    static func nestedList(_ x: Tensor) -> Value {
+        let v = x.toArray()
+        func build(_ dim: Int, _ offset: Int) -> Value {
+            if dim == x.rank { return .float(Double(v[offset])) }
+            let stride = x.shape[(dim + 1)...].reduce(1, *)
+            return .makeList((0..<x.shape[dim]).map { build(dim + 1, offset + $0 * stride) })
+        }
+        return x.rank == 0 ? .float(Double(x.item)) : build(0, 0)
+    }
+
+    static let tokenizerType: NativeType<Tokenizer> = NativeType("Tokenizer", doc: "A byte-level BPE tokenizer (HF tokenizer.json).") { t in
+        t.attribute("vocab_size", .int, doc: "tokens including special ones") { .int($0.vocabSize) }
+        t.attribute("bos_id", doc: "beginning-of-text id, or nil") { $0.bosId.map(Value.int) ?? .null }
+        t.attribute("eos_id", doc: "end-of-text id, or nil") { $0.eosId.map(Value.int) ?? .null }
+        t.attribute("family", .string, doc: "llama3 or qwen2 pre-tokenizer rules") { .string($0.family.rawValue) }
+        t.method("encode", params: [Param("text", .string), Param("special", .bool, default: true, doc: "add BOS etc. as the post-processor says")],
+                 doc: "Token ids of a text.") { tok, a, _ in
+            .ints(tok.encode(a.string("text") ?? "", addSpecialTokens: a.bool("special") ?? true))
+        }
+        t.method("decode", params: [Param("ids", .list), Param("skip_special", .bool, default: false)], doc: "Text of token ids.") { tok, a, _ in
+            guard let ids = a["ids"].intList else { throw a.error("decode: ids must be a list of ints", kind: .type) }
+            if let bad = ids.first(where: { $0 < 0 || $0 >= tok.vocabSize }) { throw a.error("decode: id \(bad) is outside 0..<\(tok.vocabSize)", kind: .index) }
+            return .string(tok.decode(ids, skipSpecialTokens: a.bool("skip_special") ?? false))
+        }
+        t.method("tokens", params: [Param("text", .string)], doc: "The token strings of a text (bytes made visible).") { tok, a, _ in
+            .strings(tok.encode(a.string("text") ?? "", addSpecialTokens: false).map { tok.tokenString($0) ?? "?" })
+        }
+        t.method("save", params: [Param("dir", .string)], doc: "Writes tokenizer.json and tokenizer_config.json into a folder.") { tok, a, _ in
+            try bridge("save") { try tok.save(to: URL(fileURLWithPath: a.string("dir") ?? ".")) }
+            return .null
+        }
+        t.repr { "<Tokenizer \($0.family.rawValue) vocab=\($0.vocabSize)>" }
+    }
+
+    static let modelType: NativeType<DecoderModel> = NativeType("Model", doc: "A Llama-3.x / Qwen2 decoder with HF parameter names.") { t in
+        t.attribute("config", .dict, doc: "the config.json fields") { m in
+            let s = m.spec
+            return .record([("family", .string(s.family.rawValue)), ("vocab_size", .int(s.vocabSize)), ("hidden_size", .int(s.hiddenSize)),
+                            ("num_hidden_layers", .int(s.layers)), ("num_attention_heads", .int(s.heads)),
+                            ("num_key_value_heads", .int(s.kvHeads)), ("head_dim", .int(s.headDim)),
+                            ("intermediate_size", .int(s.intermediateSize)), ("rms_norm_eps", .float(Double(s.rmsEps))),
+                            ("rope_theta", .float(s.ropeTheta)), ("tie_word_embeddings", .bool(s.tieEmbeddings)),
+                            ("qkv_bias", .bool(s.qkvBias))])
+        }
+        t.attribute("tokenizer", doc: "the model's tokenizer, or nil") { m in m.tokenizer.map { tokenizerType.wrap($0) } ?? .null }
+        t.attribute("params", .dict, doc: "parameter shapes by HF name") { m in
+            .record(m.params.all.map { ($0.0, .ints($0.1.shape)) })
+        }
+        t.attribute("n_params", .int, doc: "number of parameters") { .int($0.params.count) }
+        t.method("param", params: [Param("name", .string)], doc: "A parameter tensor by HF name.") { m, a, _ in
+            let name = a.string("name") ?? ""
+            guard let p = m.params[name] else { throw a.error("no parameter '\(name)'; see .params", kind: .key) }
+            return tensorType.wrap(p.detach())
+        }
+        t.method("logits", params: [Param("ids", .oneOf([.list, .string]))], doc: "Logits [T, V] for a list of ids (or a text).") { m, a, _ in
+            let ids = try idsOf(a["ids"], model: m)
+            let out = try bridge("logits") { try noGrad { try m.logits([ids]) } }
+            return tensorType.wrap(out)
+        }
+        t.method("loss", params: [Param("ids", .oneOf([.list, .string]))], doc: "Mean next-token cross-entropy of a sequence.") { m, a, _ in
+            let ids = try idsOf(a["ids"], model: m)
+            guard ids.count >= 2 else { throw a.error("loss needs at least 2 tokens") }
+            return .float(Double(try bridge("loss") { try noGrad { try m.loss([ids]) } }.item))
+        }
+        t.repr { m in "<Model \(m.spec.family.rawValue) \(m.spec.layers)x\(m.spec.hiddenSize) heads=\(m.spec.heads)/\(m.spec.kvHeads) vocab=\(m.spec.vocabSize) params=\(m.params.count)>" }
+    }
+
+    static let sampleType: NativeType<SampleBox> = NativeType("Sample", doc: "A generated response with per-token data.") { t in
+        t.attribute("text", .string, doc: "decoded response (cut before a stop string)") { .string($0.sample.text) }
+        t.attribute("ids", .list, doc: "generated token ids") { .ints($0.sample.ids) }
+        t.attribute("prompt_ids", .list, doc: "prompt token ids") { .ints($0.sample.promptIds) }
+        t.attribute("logprobs", .list, doc: "log p of each token under the sampling distribution") { .floats($0.sample.logprobs) }
+        t.attribute("entropies", .list, doc: "entropy (nats) of the distribution at each step") { .floats($0.sample.entropies) }
+        t.attribute("truncated", .bool, doc: "hit max_tokens without stopping") { .bool($0.sample.truncated) }
+        t.attribute("stop_reason", .string, doc: "stop_token, stop_string or max_tokens") { .string($0.sample.stopReason.rawValue) }
+        t.attribute("length", .int, doc: "number of generated tokens") { .int($0.sample.ids.count) }
+        t.repr { b in
+            let text = b.sample.text.count > 40 ? String(b.sample.text.prefix(40)) + "…" : b.sample.text
+            return "<Sample \(b.sample.ids.count) tokens\(b.sample.truncated ? " truncated" : "") \(String(reflecting: text))>"
+        }
+    }
+
+    static func idsOf(_ v: Value, model: DecoderModel) throws -> [Int] {
+        if let s = v.stringValue {
+            guard let tok = model.tokenizer else { throw ScriptError(.value, "this model has no tokenizer: pass token ids") }
+            return tok.encode(s)
+        }
+        guard let ids = v.intList else { throw ScriptError(.type, "expected a list of token ids or a string") }
+        if let bad = ids.first(where: { $0 < 0 || $0 >= model.spec.vocabSize }) {
+            throw ScriptError(.index, "token id \(bad) is outside the vocabulary 0..<\(model.spec.vocabSize)")
+        }
+        guard !ids.isEmpty else { throw ScriptError(.value, "empty token list") }
+        return ids
+    }
+
+    static func register(in r: Registry) {
+        r.describe(tensorType); r.describe(tokenizerType); r.describe(modelType); r.describe(sampleType)
+        r.function("load", params: [Param("path", .string, doc: "an HF model folder")],
+                   doc: "Loads a Hugging Face folder (config.json, safetensors, tokenizer.json).") { a, _ in
+            let path = a.string("path") ?? ""
+            return modelType.wrap(try bridge("load \(path)") { try DecoderModel.load(folder: URL(fileURLWithPath: path)) })
+        }
+        r.function("tokenizer", params: [Param("path", .string, doc: "a tokenizer.json or a folder holding one")],
+                   doc: "Loads an HF tokenizer.json.") { a, _ in
+            let path = a.string("path") ?? ""
+            return tokenizerType.wrap(try bridge("tokenizer \(path)") { try Tokenizer(contentsOf: URL(fileURLWithPath: path)) })
+        }
+        r.function("model", params: [
+            Param("family", .string, default: "llama", doc: "llama or qwen2"),
+            Param("tokenizer", .optional(.native("Tokenizer")), default: .null, doc: "sets the vocabulary and special ids"),
+            Param("vocab", .optional(.int), default: .null, doc: "vocabulary size without a tokenizer"),
+            Param("dim", .int, default: 64), Param("layers", .int, default: 2), Param("heads", .int, default: 4),
+            Param("kv_heads", .optional(.int), default: .null), Param("ffn", .optional(.int), default: .null, doc: "intermediate size (default ≈ 8/3·dim)"),
+            Param("tied", .bool, default: true), Param("init_std", .float, default: 0.02), Param("max_positions", .int, default: 4096),
+        ], doc: "A new randomly initialised decoder (HF init: N(0, init_std)).") { a, interp in
+            let famName = a.string("family") ?? "llama"
+            guard let family = ModelFamily(rawValue: famName) else { throw a.error("family must be \"llama\" or \"qwen2\", got \"\(famName)\"") }
+            let tok = tokenizerType.unwrap(a["tokenizer"])
+            guard let vocab = tok?.vocabSize ?? a.int("vocab") else { throw a.error("model() needs tokenizer= or vocab=") }
+            let dim = a.int("dim") ?? 64, heads = a.int("heads") ?? 4
+            let ffn = a.int("ffn") ?? ((dim * 8 / 3 + 15) / 16 * 16)
+            let spec = DecoderSpec(family: family, vocabSize: vocab, hiddenSize: dim, layers: a.int("layers") ?? 2, heads: heads,
+                                   kvHeads: a.int("kv_heads") ?? heads, intermediateSize: ffn, tieEmbeddings: a.bool("tied") ?? true,
+                                   maxPositions: a.int("max_positions") ?? 4096, initializerRange: Float(a.double("init_std") ?? 0.02),
+                                   bosId: tok?.bosId, eosIds: tok?.eosId.map { [$0] } ?? [])
+            var rng = engineRNG(interp)
+            let m = try bridge("model") { try DecoderModel(randomWith: spec, rng: &rng) }
+            m.tokenizer = tok
+            return modelType.wrap(m)
+        }
+        r.function("save", params: [Param("model", .native("Model")), Param("dir", .string), Param("dtype", .string, default: "f32", doc: "f32 or bf16")],
+                   doc: "Writes an HF folder transformers can load (atomically).") { a, _ in
+            guard let m = modelType.unwrap(a["model"]) else { throw a.error("save: expected a Model") }
+            let dtype: SafetensorsDType = a.string("dtype") == "bf16" ? .bf16 : .f32
+            try bridge("save") { try m.save(folder: URL(fileURLWithPath: a.string("dir") ?? "."), dtype: dtype) }
+            return .null
+        }
+        r.function("generate", params: [
+            Param("model", .native("Model")), Param("prompt", .any, doc: "text, token ids, or a list of texts"),
+            Param("n", .int, default: 1, doc: "samples per prompt"), Param("max_tokens", .int, default: 64),
+            Param("temperature", .float, default: 1.0), Param("top_p", .float, default: 1.0), Param("top_k", .int, default: 0),
+            Param("greedy", .bool, default: false), Param("stop", .optional(.list), default: .null, doc: "stop strings"),
+            Param("top_alternatives", .int, default: 5, doc: "alternatives kept per token for inspect()"),
+        ], doc: "Samples responses (batched, KV cache); returns a list of Sample (flat, prompt-major).") { a, interp in
+            guard let m = modelType.unwrap(a["model"]) else { throw a.error("generate: expected a Model") }
+            var prompts: [[Int]]
+            if let items = a["prompt"].listItems, items.allSatisfy({ $0.stringValue != nil }), !items.isEmpty {
+                prompts = try items.map { try idsOf($0, model: m) }
+            } else { prompts = [try idsOf(a["prompt"], model: m)] }
+            let maxTokens = a.int("max_tokens") ?? 64
+            guard maxTokens >= 0, (a.int("n") ?? 1) >= 1 else { throw a.error("n must be ≥ 1 and max_tokens ≥ 0") }
+            let opts = SamplingOptions(temperature: Float(a.double("temperature") ?? 1), topK: a.int("top_k") ?? 0,
+                                       topP: Float(a.double("top_p") ?? 1), greedy: a.bool("greedy") ?? false, maxTokens: maxTokens,
+                                       stopTokens: Set(m.spec.eosIds + (m.tokenizer?.eosId.map { [$0] } ?? [])),
+                                       stopStrings: a["stop"].listItems?.compactMap(\.stringValue) ?? [],
+                                       alternatives: a.int("top_alternatives") ?? 5)
+            var rng = engineRNG(interp)
+            let tok = m.tokenizer
+            let out = try bridge("generate") {
+                try m.generate(prompts: prompts, n: a.int("n") ?? 1, options: opts, rng: &rng,
+                               decode: tok.map { t in { t.decode($0) } }, progress: ReplProgress())
+            }
+            return .makeList(out.flatMap { $0 }.map { sampleType.wrap(SampleBox($0, tokenizer: tok, model: m)) })
+        }
+    }
+}
