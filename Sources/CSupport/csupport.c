@@ -1,4 +1,14 @@
 #include "csupport.h"
+#include <malloc.h>
+
+void octo_tune_malloc(void) {
+#ifdef M_MMAP_THRESHOLD
+    // Keep large tensor buffers on the heap: mmap/munmap per op costs page faults.
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <xmmintrin.h>
 #include <pmmintrin.h>

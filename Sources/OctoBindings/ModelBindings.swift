@@ -176,6 +176,31 @@ enum ModelBindings {
             m.tokenizer = tok
             return modelType.wrap(m)
         }
+        r.function("bpe_train", params: [
+            Param("data", .any, doc: "a Corpus, a Mixture, a corpus name, or a list of texts"),
+            Param("vocab", .int, default: 1024, doc: "vocabulary size including special tokens"),
+            Param("special", .optional(.list), default: .null, doc: "special tokens (default: the family's)"),
+            Param("family", .string, default: "llama3", doc: "llama3 (digits in groups of 3) or qwen2 (single digits)"),
+            Param("docs", .int, default: 2000, doc: "documents taken from each corpus"),
+        ], doc: "Trains a byte-level BPE tokenizer that HF tokenizers loads and encodes identically.") { a, interp in
+            guard let family = TokenizerFamily(rawValue: a.string("family") ?? "llama3") else {
+                throw a.error("family must be llama3 or qwen2")
+            }
+            var texts: [String] = []
+            if let items = a["data"].listItems, items.allSatisfy({ $0.stringValue != nil }) {
+                texts = items.compactMap(\.stringValue)
+            } else {
+                let mix = try DataBindings.mixture(from: a["data"], interp: interp)
+                for p in mix.parts { texts += try bridge("bpe_train") { try p.corpus.sampleTexts(count: max(1, a.int("docs") ?? 2000)) } }
+            }
+            guard !texts.isEmpty else { throw a.error("bpe_train: no text to train on") }
+            let special = a["special"].listItems?.compactMap(\.stringValue)
+                ?? (family == .llama3 ? ["<|begin_of_text|>", "<|end_of_text|>"] : ["<|endoftext|>", "<|im_start|>", "<|im_end|>"])
+            let tok = try bridge("bpe_train") {
+                try Tokenizer.train(texts: texts, vocabSize: a.int("vocab") ?? 1024, specialTokens: special, family: family)
+            }
+            return tokenizerType.wrap(tok)
+        }
         r.function("save", params: [Param("model", .native("Model")), Param("dir", .string), Param("dtype", .string, default: "f32", doc: "f32 or bf16")],
                    doc: "Writes an HF folder transformers can load (atomically).") { a, _ in
             guard let m = modelType.unwrap(a["model"]) else { throw a.error("save: expected a Model") }

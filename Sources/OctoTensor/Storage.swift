@@ -1,5 +1,6 @@
 // Aligned float32 buffers owned by a final class: kernels work on raw pointers.
 import Foundation
+import CSupport
 
 /// A 64-byte aligned, zero-initialised buffer of float32 values.
 public final class Storage {
@@ -7,7 +8,10 @@ public final class Storage {
     public let data: UnsafeMutablePointer<Float>
     public let count: Int
 
+    private static let tuned: Bool = { octo_tune_malloc(); return true }()
+
     public init(count: Int) {
+        _ = Storage.tuned
         let n = max(count, 1)
         var raw: UnsafeMutableRawPointer?
         if posix_memalign(&raw, 64, n * MemoryLayout<Float>.stride) != 0 || raw == nil {

@@ -4,6 +4,8 @@
 
 /// Sets flush-to-zero and denormals-are-zero in this thread's MXCSR (x86); no-op elsewhere.
 void octo_set_ftz_daz(void);
+/// Keeps large allocations on the heap (glibc mallopt), so tensor buffers are reused.
+void octo_tune_malloc(void);
 /// Returns 1 when FTZ and DAZ are both set in this thread.
 int octo_ftz_daz_enabled(void);
 
