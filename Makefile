@@ -7,7 +7,7 @@ RELEASE    := -c release
 TESTFLAGS  := -c release -Xswiftc -enable-testing
 VENV       := .venv
 
-.PHONY: deps build run test bench bench-anchors fuzz demo clean
+.PHONY: deps build run test bench bench-anchors bench-anchors-torch fuzz demo clean
 
 ## deps: install missing system packages (apt-get when root; otherwise print the command)
 deps:
@@ -40,9 +40,13 @@ test: deps
 bench: build
 	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/bench $(GROUP)
 
-## bench-anchors: a Python venv with torch/transformers/tokenizers/math-verify for anchors
+## bench-anchors: a Python venv with HF tokenizers and Math-Verify, measured as anchors by `make bench`
 bench-anchors:
-	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q torch transformers tokenizers math-verify
+	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q tokenizers math-verify
+
+## bench-anchors-torch: adds CPU PyTorch + transformers (large download) for the model anchors
+bench-anchors-torch: bench-anchors
+	$(VENV)/bin/pip install -q torch transformers
 
 clean:
 	rm -rf .build
