@@ -1,0 +1,61 @@
+// A minimal YAML writer for config trees (block mappings, flow lists, plain scalars), and the
+// flattening into Hydra `a.b.c=value` overrides. Floats always carry a dot or exponent that
+// PyYAML reads as float ("1.0e-06", not "1e-06").
+import Foundation
+import OctoTrain
+
+typealias OctoTrainSchedule = Schedule
+
+/// A YAML value.
+indirect enum YAMLTree {
+    case map([(String, YAMLTree)])
+    case list([YAMLTree])
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+
+    /// Block-style YAML, two-space indent.
+    static func render(_ t: YAMLTree, indent: Int = 0) -> String {
+        guard case .map(let pairs) = t else { return scalar(t) + "\n" }
+        let pad = String(repeating: " ", count: indent)
+        return pairs.map { k, v in
+            if case .map = v { return pad + k + ":\n" + render(v, indent: indent + 2) }
+            return pad + k + ": " + scalar(v) + "\n"
+        }.joined()
+    }
+
+    /// `a.b.c` → value text, depth first.
+    static func flatten(_ t: YAMLTree, prefix: String = "") -> [(String, String)] {
+        guard case .map(let pairs) = t else { return [(prefix, scalar(t))] }
+        return pairs.flatMap { k, v in flatten(v, prefix: prefix.isEmpty ? k : prefix + "." + k) }
+    }
+
+    static func scalar(_ t: YAMLTree) -> String {
+        switch t {
+        case .map: return "{}"
+        case .list(let xs): return "[" + xs.map(scalar).joined(separator: ", ") + "]"
+        case .string(let s):
+            let plain = s.allSatisfy { $0.isLetter || $0.isNumber || "./_-".contains($0) } && !s.isEmpty
+                && Double(s) == nil && !["true", "false", "null", "yes", "no"].contains(s.lowercased())
+            return plain ? s : "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .int(let i): return String(i)
+        case .bool(let b): return b ? "true" : "false"
+        case .double(let d): return float(d)
+        }
+    }
+
+    /// A float PyYAML and OmegaConf both read as float.
+    static func float(_ d: Double) -> String {
+        if d.isNaN { return ".nan" }
+        if d.isInfinite { return d > 0 ? ".inf" : "-.inf" }
+        if d == d.rounded() && abs(d) < 1e15 { return String(format: "%.1f", d) }
+        let s = "\(d)"
+        guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return s }
+        var mantissa = String(s[..<e]), exponent = String(s[s.index(after: e)...])
+        if !mantissa.contains(".") { mantissa += ".0" }
+        if !exponent.hasPrefix("-") && !exponent.hasPrefix("+") { exponent = "+" + exponent }
+        let sign = exponent.prefix(1), digits = exponent.dropFirst()
+        return mantissa + "e" + sign + (digits.count < 2 ? "0" + digits : String(digits))
+    }
+}
