@@ -10,6 +10,7 @@ let groups: [(String, () throws -> Void)] = [
     ("decode", { try benchDecode(includeLarge: true) }),
     ("train", benchTrain),
     ("tokenizer", benchTokenizer),
+    ("rl", benchRL),
 ]
 let wanted = Array(CommandLine.arguments.dropFirst())
 Threads.set(ProcessInfo.processInfo.activeProcessorCount)

@@ -1,0 +1,140 @@
+// Bindings of OctoRL: grpo / drgrpo / ppo runs, their history and rollouts, checkpoints and
+// the verl export.
+import Foundation
+import OctoTensor
+import OctoModel
+import OctoTrain
+import OctoData
+import OctoRL
+import OctoEval
+
+/// One rollout as the language sees it (with the run, for its tokenizer and model).
+public final class RolloutBox {
+    public let rollout: Rollout
+    public let run: RLRun
+    init(_ r: Rollout, run: RLRun) { rollout = r; self.run = run }
+}
+
+enum RLBindings {
+    static let rolloutType: NativeType<RolloutBox> = NativeType("Rollout", doc: "One sampled response of an RL step, with reward and advantage.") { t in
+        t.attribute("text", .string, doc: "the response") { .string($0.rollout.text) }
+        t.attribute("prompt", .string, doc: "the templated prompt") { .string($0.rollout.prompt) }
+        t.attribute("ids", .list, doc: "response token ids") { .ints($0.rollout.ids) }
+        t.attribute("prompt_ids", .list, doc: "prompt token ids") { .ints($0.rollout.promptIds) }
+        t.attribute("logprobs", .list, doc: "behaviour-policy logprob per token") { .floats($0.rollout.logprobs) }
+        t.attribute("entropies", .list, doc: "sampling entropy per token") { .floats($0.rollout.entropies) }
+        t.attribute("reward", .float, doc: "total reward") { .float($0.rollout.reward) }
+        t.attribute("rewards", .dict, doc: "reward terms: correctness, format, length, kl") { b in
+            let r = b.rollout.rewards
+            return .record([("correctness", .float(r.correctness)), ("format", .float(r.format)), ("length", .float(r.length)), ("kl", .float(r.kl))])
+        }
+        t.attribute("advantage", .float, doc: "sequence advantage") { .float($0.rollout.advantage) }
+        t.attribute("token_advantages", .list, doc: "per-token advantages (PPO/GAE), else empty") { .floats($0.rollout.tokenAdvantages) }
+        t.attribute("correct", .bool, doc: "graded correct") { .bool($0.rollout.correct) }
+        t.attribute("truncated", .bool, doc: "hit max_tokens") { .bool($0.rollout.truncated) }
+        t.attribute("answer", doc: "extracted answer or nil") { $0.rollout.answer.map(Value.string) ?? .null }
+        t.attribute("gold", .string, doc: "gold answer") { .string($0.rollout.gold) }
+        t.attribute("length", .int, doc: "response tokens") { .int($0.rollout.length) }
+        t.attribute("step", .int, doc: "RL step that sampled it") { .int($0.rollout.step) }
+        t.repr { b in
+            let r = b.rollout
+            let text = r.text.count > 40 ? String(r.text.prefix(40)) + "…" : r.text
+            return "<Rollout step \(r.step) \(r.length) tokens reward \(fmt(r.reward)) adv \(fmt(r.advantage))\(r.truncated ? " truncated" : "") \(String(reflecting: text))>"
+        }
+    }
+
+    static let runType: NativeType<RLRun> = NativeType("RLRun", doc: "A GRPO / Dr.GRPO / PPO run on a copy of a model.") { t in
+        t.attribute("model", doc: "the policy being trained") { ModelBindings.modelType.wrap($0.model) }
+        t.attribute("step", .int, doc: "completed steps") { .int($0.step) }
+        t.attribute("algorithm", .string, doc: "grpo, drgrpo or ppo") { .string($0.algorithm.rawValue) }
+        t.attribute("history", .list, doc: "per-step dicts: reward, accuracy, response_length_mean/max/p90, truncated, entropy, kl, clip_frac, policy_loss, grad_norm, …") { r in
+            .makeList(r.history.map { s in
+                let d = s.allStatistics
+                return .record(RLStepStats.keys.map { ($0, .float(d[$0] ?? .nan)) } + d.keys.sorted().filter { !RLStepStats.keys.contains($0) }.map { ($0, .float(d[$0] ?? .nan)) })
+            })
+        }
+        t.attribute("kept_steps", .list, doc: "steps whose rollouts are kept") { .ints($0.keptSteps) }
+        t.method("run", params: [Param("steps", .int, default: 1)], doc: "Runs more RL steps (Ctrl-C pauses; run again to go on).") { r, a, _ in
+            _ = try bridge("rl.run") { try r.run(steps: max(0, a.int("steps") ?? 1), progress: ReplProgress()) }
+            if Interrupt.isRequested { throw ScriptError(.interrupted, "RL paused after step \(r.step); run() again to go on") }
+            return .null
+        }
+        t.method("rollouts", params: [Param("step", .optional(.int), default: .null, doc: "1-based step (default: the last)")],
+                 doc: "The rollouts of a step (kept for the last few steps).") { r, a, _ in
+            let s = a.int("step") ?? r.step
+            guard let batch = r.rollouts(s) else { throw a.error("no rollouts kept for step \(s); kept: \(r.keptSteps)", kind: .key) }
+            return .makeList(batch.rollouts.map { rolloutType.wrap(RolloutBox($0, run: r)) })
+        }
+        t.method("save", params: [Param("dir", .string)], doc: "Writes a checkpoint folder atomically (resume with resume(dir)).") { r, a, _ in
+            try bridge("save") { try r.save(URL(fileURLWithPath: a.string("dir") ?? ".")) }
+            return .null
+        }
+        t.repr { r in
+            let last = r.history.last.map { " reward \(fmt($0.reward)) acc \(fmt($0.accuracy)) len \(fmt($0.responseLengthMean))" } ?? ""
+            return "<RLRun \(r.algorithm.rawValue) step \(r.step) batch \(r.config.batch)x\(r.config.group) lr \(fmt(r.config.lr))\(last)>"
+        }
+    }
+
+    static let rlParams: [Param] = [
+        Param("model", .native("Model")), Param("prompts", .list, doc: "a list of Problem (e.g. problems(\"lab:math8k\"))"),
+        Param("batch", .int, default: 128, doc: "prompts per step"), Param("group", .int, default: 16, doc: "responses per prompt"),
+        Param("minibatch", .int, default: 64, doc: "prompts per update"), Param("micro_batch", .int, default: 16, doc: "sequences per forward"),
+        Param("epochs", .int, default: 1), Param("lr", .float, default: 1e-6), Param("kl", .float, default: 0.0),
+        Param("kl_estimator", .string, default: "k3", doc: "k1, k2 or k3"), Param("kl_in_reward", .bool, default: false),
+        Param("entropy", .float, default: 0.0, doc: "entropy bonus coefficient"), Param("clip", .float, default: 0.2),
+        Param("clip_high", .optional(.float), default: .null), Param("temperature", .float, default: 1.0), Param("top_p", .float, default: 1.0),
+        Param("max_tokens", .int, default: 256), Param("template", .string, default: "r1-zero", doc: "r1-zero, step-by-step, plain, or a text with {q}"),
+        Param("style", .string, default: "math", doc: "grading style"), Param("schedule", .optional(.native("Schedule")), default: .null),
+        Param("total_steps", .int, default: 0, doc: "steps the schedule spans"), Param("keep", .int, default: 4, doc: "steps of rollouts kept"),
+        Param("reward_wrong", .float, default: 0.0), Param("reward_no_answer", .float, default: 0.0),
+        Param("reward_truncated", .optional(.float), default: .null), Param("format_reward", .float, default: 0.0),
+        Param("length_penalty", .float, default: 0.0), Param("weight_decay", .float, default: 0.01),
+        Param("gamma", .float, default: 1.0), Param("lam", .float, default: 1.0), Param("critic_lr", .float, default: 1e-5),
+    ]
+
+    static func makeRun(_ a: BoundArguments, _ interp: Interpreter, algorithm: RLAlgorithm) throws -> Value {
+        guard let m = ModelBindings.modelType.unwrap(a["model"]) else { throw a.error("expected a Model") }
+        let probs = try (a["prompts"].listItems ?? []).map { v -> Problem in
+            guard let p = DataBindings.problemType.unwrap(v) else { throw a.error("prompts must be Problem objects (use problems(...))", kind: .type) }
+            return p.problem
+        }
+        var c = RLConfig()
+        c.batch = a.int("batch") ?? 128; c.group = a.int("group") ?? 16; c.minibatch = a.int("minibatch") ?? 64
+        c.microBatch = a.int("micro_batch") ?? 16; c.epochs = a.int("epochs") ?? 1; c.lr = a.double("lr") ?? 1e-6
+        c.kl = a.double("kl") ?? 0; c.klInReward = a.bool("kl_in_reward") ?? false; c.entropy = a.double("entropy") ?? 0
+        guard let est = KLEstimator(name: a.string("kl_estimator") ?? "k3") else { throw a.error("kl_estimator must be k1, k2 or k3") }
+        c.klEstimator = est
+        c.clipLow = a.double("clip") ?? 0.2; c.clipHigh = a.double("clip_high") ?? c.clipLow
+        c.temperature = a.double("temperature") ?? 1; c.topP = a.double("top_p") ?? 1; c.maxTokens = a.int("max_tokens") ?? 256
+        let tname = a.string("template") ?? "r1-zero"
+        c.template = OctoRL.PromptTemplate(name: tname) ?? (tname.contains("{q}") ? .custom(tname) : .r1zero)
+        if OctoRL.PromptTemplate(name: tname) == nil && !tname.contains("{q}") { throw a.error("unknown template '\(tname)' (r1-zero, step-by-step, plain, or a text with {q})") }
+        guard let style = GradingStyle(name: a.string("style") ?? "math") else { throw a.error("style must be gsm8k, math, amc or olympiad") }
+        c.gradingStyle = style
+        if case .native = a["schedule"] { c.schedule = try TrainBindings.schedule(a["schedule"]) }
+        c.totalSteps = a.int("total_steps") ?? 0; c.keepRollouts = a.int("keep") ?? 4
+        c.reward = RewardConfig(correct: 1, wrong: a.double("reward_wrong") ?? 0, noAnswer: a.double("reward_no_answer") ?? 0,
+                                truncated: a.double("reward_truncated"), format: a.double("format_reward") ?? 0,
+                                lengthPenalty: a.double("length_penalty") ?? 0)
+        c.weightDecay = a.double("weight_decay") ?? 0.01
+        c.gamma = a.double("gamma") ?? 1; c.lambda = a.double("lam") ?? 1; c.criticLR = a.double("critic_lr") ?? 1e-5
+        c.seed = interp.random.next()
+        return runType.wrap(try bridge(algorithm.rawValue) { try RLRun(model: m, prompts: probs, algorithm: algorithm, config: c) })
+    }
+
+    static func register(in r: Registry) {
+        r.describe(rolloutType); r.describe(runType)
+        r.function("grpo", params: rlParams, doc: "A GRPO run (group-normalised advantages, as the study's verl runs).") { a, i in try makeRun(a, i, algorithm: .grpo) }
+        r.function("drgrpo", params: rlParams, doc: "A Dr.GRPO run (no std or length normalisation).") { a, i in try makeRun(a, i, algorithm: .drgrpo) }
+        r.function("ppo", params: rlParams, doc: "A PPO run with a value head and GAE(gamma, lam).") { a, i in try makeRun(a, i, algorithm: .ppo) }
+        r.function("resume_rl", params: [Param("dir", .string)], doc: "An RL run from a checkpoint written by rl.save.") { a, _ in
+            runType.wrap(try bridge("resume_rl") { try RLRun.resume(URL(fileURLWithPath: a.string("dir") ?? "")) })
+        }
+        r.function("export_verl", params: [Param("run", .native("RLRun")), Param("dir", .string)],
+                   doc: "Writes the policy, the prompts as verl jsonl and the recipe as verl ppo_trainer YAML.") { a, _ in
+            guard let run = runType.unwrap(a["run"]) else { throw a.error("export_verl: expected an RLRun") }
+            try bridge("export_verl") { try exportVerl(run, URL(fileURLWithPath: a.string("dir") ?? ".")) }
+            return .null
+        }
+    }
+}
