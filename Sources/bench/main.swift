@@ -11,6 +11,7 @@ let groups: [(String, () throws -> Void)] = [
     ("train", benchTrain),
     ("tokenizer", benchTokenizer),
     ("rl", benchRL),
+    ("load", benchLoad),
 ]
 let wanted = Array(CommandLine.arguments.dropFirst())
 Threads.set(ProcessInfo.processInfo.activeProcessorCount)
