@@ -122,19 +122,21 @@ public enum OctoCLI {
     }
 
     static let fuzzCommand = CLICommand(name: "fuzz", usage: "fuzz [--cells N] [--seed S] [FILES]", summary: "fuzz the interpreter", hidden: true) { args, context in
-        var cells = 100_000, seed: UInt64 = 1
+        var cells = 100_000, seed: UInt64 = 1, trace = false
         var files: [String] = []
         var i = 0
         while i < args.count {
             switch args[i] {
             case "--cells" where i + 1 < args.count: cells = Int(args[i + 1]) ?? cells; i += 1
             case "--seed" where i + 1 < args.count: seed = UInt64(args[i + 1]) ?? seed; i += 1
+            case "--trace": trace = true
             default: files.append(args[i])
             }
             i += 1
         }
         let corpus = files.compactMap { FileManager.default.contents(atPath: $0).map { String(decoding: $0, as: UTF8.self) } }
-        let report = Fuzz.run(cells: cells, seed: seed, corpus: corpus) { n in context.writeError("  \(n) cells…\n") }
+        let report = Fuzz.run(cells: cells, seed: seed, corpus: corpus, progress: { n in context.writeError("  \(n) cells…\n") },
+                              trace: trace ? { n, source in context.writeError("--- cell \(n)\n\(source)\n") } : nil)
         context.write(report.description + "\n")
         for h in report.hangs.prefix(5) { context.write("hang: \(h)\n") }
         for u in report.unlocated.prefix(5) { context.write("unlocated: \(u)\n") }

@@ -23,7 +23,7 @@ public struct FuzzReport: CustomStringConvertible {
 public enum Fuzz {
     /// Runs `cells` cells: half generated, half mutated from `corpus` (when given).
     public static func run(cells: Int, seed: UInt64, corpus: [String], hangSeconds: Double = 2.0,
-                           progress: ((Int) -> Void)? = nil) -> FuzzReport {
+                           progress: ((Int) -> Void)? = nil, trace: ((Int, String) -> Void)? = nil) -> FuzzReport {
         var rng = SessionRandom(seed: seed)
         var report = FuzzReport()
         let started = Date()
@@ -45,6 +45,7 @@ public enum Fuzz {
                 var g = Generator(rng: rng.split())
                 source = g.cell()
             }
+            trace?(n, source)
             let t0 = Date()
             do {
                 _ = try interp.run(source, name: "<fuzz \(n)>")
@@ -58,7 +59,7 @@ public enum Fuzz {
             }
             if Date().timeIntervalSince(t0) > hangSeconds { report.hangs.append(source) }
             report.cells += 1
-            if let progress, n % 10_000 == 0 { progress(n) }
+            if let progress, n % 1_000 == 0 { progress(n) }
         }
         report.seconds = Date().timeIntervalSince(started)
         return report

@@ -25,10 +25,12 @@ extension Interpreter {
         case (.string(let s), .int(let n)) where op == .mul, (.int(let n), .string(let s)) where op == .mul:
             let (size, o) = s.utf8.count.multipliedReportingOverflow(by: max(0, n))
             try checkSize(o ? -1 : size, at: location)
-            return .string(String(repeating: s, count: max(0, n)))
+            if s.isEmpty || n <= 0 { return .string("") }   // `"" * 10**18` must not loop
+            return .string(String(repeating: s, count: n))
         case (.list(let l), .int(let n)) where op == .mul, (.int(let n), .list(let l)) where op == .mul:
             let (size, o) = l.items.count.multipliedReportingOverflow(by: max(0, n))
             try checkSize(o ? -1 : size, at: location)
+            if l.items.isEmpty || n <= 0 { return .list(ScriptList()) }
             var out: [Value] = []
             out.reserveCapacity(size)
             for _ in 0..<max(0, n) { out.append(contentsOf: l.items) }

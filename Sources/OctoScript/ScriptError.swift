@@ -24,7 +24,7 @@ public struct ScriptError: Error, CustomStringConvertible, Sendable {
 
     /// The error raised when Ctrl-C interrupts a running cell.
     public static func interrupted(at location: SourceLocation?) -> ScriptError {
-        ScriptError(.interrupted, "interrupted", at: location)
+        ScriptError(.interrupted, "stopped by Ctrl-C (variables are kept)", at: location)
     }
 
     /// A copy located at `location` unless it already has a location.

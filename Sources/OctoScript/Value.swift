@@ -119,11 +119,16 @@ public final class ScriptDict {
 public struct ScriptRange {
     public var start: Int, stop: Int, step: Int
     public init(start: Int, stop: Int, step: Int) { self.start = start; self.stop = stop; self.step = step }
+    /// The number of elements (saturating at Int.max; never traps on extreme bounds).
     public var count: Int {
-        if step > 0 { return stop > start ? (stop - start + step - 1) / step : 0 }
-        return start > stop ? (start - stop - step - 1) / (-step) : 0
+        if step == 0 { return 0 }
+        let (span, spanOverflow) = step > 0 ? stop.subtractingReportingOverflow(start) : start.subtractingReportingOverflow(stop)
+        if spanOverflow { return Int.max }
+        if span <= 0 { return 0 }
+        let stride = step > 0 ? step : (step == Int.min ? Int.max : -step)
+        return span / stride + (span % stride == 0 ? 0 : 1)
     }
-    public func element(_ i: Int) -> Int { start + i * step }
+    public func element(_ i: Int) -> Int { start &+ i &* step }
 }
 
 /// A user function with the frame it closes over.

@@ -27,7 +27,14 @@ private let lineHandler: @convention(c) (UnsafeMutablePointer<CChar>?) -> Void =
     rl_callback_handler_remove()
 }
 
-private let interruptHandler: @convention(c) (Int32) -> Void = { _ in Interrupt.request() }
+/// Self-pipe: the SIGINT handler writes a byte so that poll wakes whichever thread got the signal.
+nonisolated(unsafe) private var wakeRead: Int32 = -1
+nonisolated(unsafe) private var wakeWrite: Int32 = -1
+
+private let interruptHandler: @convention(c) (Int32) -> Void = { _ in
+    Interrupt.request()
+    if wakeWrite >= 0 { var byte: UInt8 = 1; _ = write(wakeWrite, &byte, 1) }
+}
 
 /// The REPL's line editor.
 final class LineEditor {
@@ -48,6 +55,11 @@ final class LineEditor {
     /// SIGINT sets the interrupt flag; no SA_RESTART, so a waiting poll returns EINTR.
     static func installInterruptHandler() {
         Interrupt.prepare()
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            wakeRead = fds[0]; wakeWrite = fds[1]
+            _ = fcntl(wakeRead, F_SETFL, O_NONBLOCK); _ = fcntl(wakeWrite, F_SETFL, O_NONBLOCK)
+        }
         var action = sigaction()
         action.__sigaction_handler.sa_handler = interruptHandler
         sigemptyset(&action.sa_mask)
@@ -61,26 +73,33 @@ final class LineEditor {
         pendingLine = nil
         Interrupt.clear()
         rl_callback_handler_install(prompt, lineHandler)
+        drainWakePipe()
         while !lineDone {
-            var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&fds, 1, -1)
-            if ready < 0 {
-                if errno == EINTR, Interrupt.isRequested {
-                    Interrupt.clear()
-                    rl_replace_line("", 0)
-                    rl_callback_sigcleanup()
-                    rl_callback_handler_remove()
-                    FileHandle.standardOutput.write(Data("^C\n".utf8))
-                    return .interrupted
-                }
-                if errno == EINTR { continue }
+            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, wakeRead >= 0 ? 2 : 1, -1)
+            if ready < 0 && errno != EINTR {
                 rl_callback_handler_remove()
                 return .endOfInput
             }
-            if fds.revents & Int16(POLLIN | POLLHUP) != 0 { rl_callback_read_char() }
+            if Interrupt.isRequested {
+                Interrupt.clear()
+                drainWakePipe()
+                rl_replace_line("", 0)
+                rl_callback_sigcleanup()
+                rl_callback_handler_remove()
+                FileHandle.standardOutput.write(Data("^C\n".utf8))
+                return .interrupted
+            }
+            if ready > 0, fds[0].revents & Int16(POLLIN | POLLHUP) != 0 { rl_callback_read_char() }
         }
         guard let line = pendingLine else { return .endOfInput }
         return .line(line)
+    }
+
+    private func drainWakePipe() {
+        guard wakeRead >= 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while read(wakeRead, &buffer, buffer.count) > 0 {}
     }
 
     /// Adds a line to the history, removing older copies, and saves the file.

@@ -105,6 +105,8 @@ final class InterpreterTests: XCTestCase {
         let endless = scriptError("while true { }", limits: InterpreterLimits(maxSteps: 10_000))
         XCTAssertEqual(endless?.kind, .budget); XCTAssertNotNil(endless?.location)
         XCTAssertEqual(scriptError("\"ab\" * 10**12")?.kind, .value)
+        XCTAssertEqual(runScript("bool(range(-9223372036854775807, 9223372036854775807)), len(range(10, 0, -3))"), "[true, 4]\n", "found by fuzzing: used to trap")
+        XCTAssertEqual(runScript("len(\"\" * 9223372036854775807), len([] * 10**18)"), "[0, 0]\n", "found by fuzzing: used to loop")
     }
 
     func testInterruptFlagStopsALoop() {

@@ -1,0 +1,118 @@
+import Foundation
+import Glibc
+import XCTest
+
+/// Drives the real binary through a pseudo-terminal (forkpty): completion, multi-line
+/// cells, Ctrl-C during a cell and at the prompt, Ctrl-D, and history across restarts.
+final class TerminalTests: XCTestCase {
+    /// A child process on a pty with helpers to type and wait for output.
+    final class PTY {
+        let master: Int32
+        let pid: pid_t
+        var output = ""
+
+        init?(binary: String, env: [String: String]) {
+            // Prepare every C string before fork: the child only calls execve.
+            let argv: [UnsafeMutablePointer<CChar>?] = [strdup(binary), nil]
+            var environment = ProcessInfo.processInfo.environment
+            for (k, v) in env { environment[k] = v }
+            let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+            var fd: Int32 = -1
+            var size = winsize(ws_row: 40, ws_col: 200, ws_xpixel: 0, ws_ypixel: 0)
+            let child = forkpty(&fd, nil, nil, &size)
+            if child == 0 {
+                execve(binary, argv, envp)
+                _exit(127)
+            }
+            guard child > 0 else { return nil }
+            master = fd; pid = child
+        }
+
+        func type(_ text: String) { _ = text.withCString { write(master, $0, strlen($0)) } }
+
+        /// Reads until `text` appears after position `from` (default: anywhere new).
+        @discardableResult
+        func waitFor(_ text: String, timeout: Double = 10) -> Bool {
+            let start = output.count
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                if output.dropFirst(max(0, start - text.count)).contains(text) { return true }
+                var fds = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+                if poll(&fds, 1, 100) > 0 {
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    let n = read(master, &buffer, buffer.count)
+                    if n <= 0 { break }
+                    output += String(decoding: buffer[0..<n], as: UTF8.self)
+                }
+            }
+            return output.dropFirst(max(0, start - text.count)).contains(text)
+        }
+
+        func exitStatus(timeout: Double = 10) -> Int32? {
+            let deadline = Date().addingTimeInterval(timeout)
+            var status: Int32 = 0
+            while Date() < deadline {
+                if waitpid(pid, &status, WNOHANG) == pid { return (status >> 8) & 0xff }
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                var fds = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+                if poll(&fds, 1, 50) > 0 { _ = read(master, &buffer, buffer.count) }
+            }
+            kill(pid, SIGKILL)
+            return nil
+        }
+    }
+
+    func testCompletionMultiLineInterruptAndHistory() throws {
+        guard let binary = octoreplBinary() else { return XCTFail("octorepl binary not built") }
+        let history = NSTemporaryDirectory() + "octo-history-\(getpid())"
+        try? FileManager.default.removeItem(atPath: history)
+        let env = ["OCTOREPL_HISTORY": history, "TERM": "xterm", "NO_COLOR": "1", "INPUTRC": "/dev/null"]
+        guard let repl = PTY(binary: binary, env: env) else { return XCTFail("forkpty failed") }
+        XCTAssertTrue(repl.waitFor(">>> "), repl.output)
+
+        // Completion of an attribute after `.`, then of a keyword argument inside a call.
+        repl.type("xs = [2, 1]\r"); XCTAssertTrue(repl.waitFor(">>> "))
+        repl.type("xs.app\t"); XCTAssertTrue(repl.waitFor("xs.append"), repl.output)
+        repl.type("(3)\r"); XCTAssertTrue(repl.waitFor(">>> "))
+        repl.type("enumerate(xs, sta\t"); XCTAssertTrue(repl.waitFor("start="), repl.output)
+        repl.type("1)\r"); XCTAssertTrue(repl.waitFor("[[1, 2], [2, 1], [3, 3]]"), repl.output)
+        repl.type("pri\t"); XCTAssertTrue(repl.waitFor("print"), repl.output)
+        repl.type("(\"done\")\r"); XCTAssertTrue(repl.waitFor("done"), repl.output)
+
+        // A multi-line cell: continuation prompt while the brace is open.
+        repl.type("fn sq(a) {\r"); XCTAssertTrue(repl.waitFor("... "), repl.output)
+        repl.type("a * a\r"); XCTAssertTrue(repl.waitFor("... "))
+        repl.type("}\r"); XCTAssertTrue(repl.waitFor(">>> "))
+        repl.type("sq(7)\r"); XCTAssertTrue(repl.waitFor("49"), repl.output)
+
+        // Ctrl-C during a cell interrupts it and keeps the variables.
+        repl.type("n = 0\r"); XCTAssertTrue(repl.waitFor(">>> "))
+        repl.type("while true { n += 1 }\r")
+        usleep(400_000)
+        repl.type("\u{03}"); XCTAssertTrue(repl.waitFor("interrupted"), repl.output)
+        repl.type("n > 0\r"); XCTAssertTrue(repl.waitFor("true"), repl.output)
+
+        // Ctrl-C at the prompt clears the line.
+        repl.type("garbage"); XCTAssertTrue(repl.waitFor("garbage"))
+        repl.type("\u{03}"); XCTAssertTrue(repl.waitFor("^C"), repl.output)
+        repl.type("1 + 1\r"); XCTAssertTrue(repl.waitFor("2\r\n"), repl.output)
+        repl.type("1 + 1\r"); XCTAssertTrue(repl.waitFor(">>> "))
+
+        // Ctrl-D quits with status 0.
+        repl.type("\u{04}")
+        XCTAssertEqual(repl.exitStatus(), 0)
+
+        // History persisted, de-duplicated.
+        let saved = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n").map(String.init)
+        XCTAssertTrue(saved.contains("sq(7)"), "\(saved)")
+        XCTAssertEqual(saved.filter { $0 == "1 + 1" }.count, 1, "\(saved)")
+
+        // A new process sees it: Up arrow recalls the last line.
+        guard let again = PTY(binary: binary, env: env) else { return XCTFail("forkpty failed") }
+        XCTAssertTrue(again.waitFor(">>> "))
+        again.type("\u{1B}[A"); XCTAssertTrue(again.waitFor("1 + 1"), again.output)
+        again.type("\r"); XCTAssertTrue(again.waitFor("2\r\n"), again.output)
+        again.type(":quit\r")
+        XCTAssertEqual(again.exitStatus(), 0)
+    }
+}
