@@ -40,6 +40,14 @@ test: deps
 bench: build
 	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/bench $(GROUP)
 
+## fuzz: 100k random and mutated cells through the interpreter (0 crashes, 0 hangs, every error located)
+fuzz: build
+	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/octorepl fuzz --cells 100000 sessions/*.octo Tests/Fixtures/octorepl/*.octo
+
+## demo: the whole study in miniature (≤ 30 min on 2 cores)
+demo: build
+	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/octorepl run sessions/octothinker-mini.octo
+
 ## bench-anchors: a Python venv with HF tokenizers and Math-Verify, measured as anchors by `make bench`
 bench-anchors:
 	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q tokenizers math-verify

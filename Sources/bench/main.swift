@@ -12,6 +12,7 @@ let groups: [(String, () throws -> Void)] = [
     ("tokenizer", benchTokenizer),
     ("rl", benchRL),
     ("load", benchLoad),
+    ("repl", benchRepl),
 ]
 let wanted = Array(CommandLine.arguments.dropFirst())
 Threads.set(ProcessInfo.processInfo.activeProcessorCount)
