@@ -9,6 +9,7 @@ let groups: [(String, () throws -> Void)] = [
     ("ops", benchOps),
     ("decode", { try benchDecode(includeLarge: true) }),
     ("train", benchTrain),
+    ("grade", benchGrade),
 ]
 let wanted = Array(CommandLine.arguments.dropFirst())
 Threads.set(ProcessInfo.processInfo.activeProcessorCount)
