@@ -33,7 +33,7 @@ public struct CLIContext {
 /// The octorepl command line.
 public enum OctoCLI {
     /// Subcommands; add yours with `OctoCLI.commands.append(CLICommand(…))` before `main`.
-    nonisolated(unsafe) public static var commands: [CLICommand] = [runCommand, fuzzCommand]
+    nonisolated(unsafe) public static var commands: [CLICommand] = [runCommand, fuzzCommand, GradeCommand.command]
 
     /// Runs the command line. `interactive` starts the REPL (used when stdin is a terminal).
     public static func main(_ arguments: [String], context: CLIContext = CLIContext(),

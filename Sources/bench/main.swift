@@ -1,5 +1,5 @@
 // bench — performance figures as ratios against anchors measured in the same run.
-// `bench` runs every group; `bench gemm|ops|decode|train` runs one. Each figure is one line
+// `bench` runs every group; `bench gemm|ops|decode|train|tokenizer|rl|load|repl|grade` runs one. Each figure is one line
 // containing `ratio=`.
 import Foundation
 import OctoTensor
@@ -13,6 +13,7 @@ let groups: [(String, () throws -> Void)] = [
     ("rl", benchRL),
     ("load", benchLoad),
     ("repl", benchRepl),
+    ("grade", benchGrade),
 ]
 let wanted = Array(CommandLine.arguments.dropFirst())
 Threads.set(ProcessInfo.processInfo.activeProcessorCount)
