@@ -7,7 +7,7 @@ import OctoTensor
 public enum Bindings {
     /// One entry per engine binding file.
     nonisolated(unsafe) public static var all: [(Registry) -> Void] = [
-        ModelBindings.register, DataBindings.register, TrainBindings.register,
+        ModelBindings.register, DataBindings.register, TrainBindings.register, InspectBindings.register, PlotBindings.register,
     ]
 
     /// A registry holding every binding in `all`.
