@@ -56,7 +56,7 @@ public final class AnalysisBox {
     }
 
     private func row(_ i: Int, _ a: CoTAnalysis) -> Value {
-        func pos(_ token: Int?, _ offset: Int) -> Value { .int(token ?? offset) }
+        func pos(_ token: Int?, _ offset: Int) -> Value { .int(a.position(ofByte: offset)) }
         let firstReflection: Value = a.reflections.first.map { pos($0.token, $0.offset) } ?? .null
         let loop = a.loops.first
         let loopStart: Value = loop.map { pos($0.token, $0.offset) } ?? .null

@@ -27,21 +27,27 @@ extension InspectBindings {
 
     /// The alignment of `a` and `b`, showing `window` positions from the divergence (and 2 before).
     static func compare(_ a: InspectableResponse, _ b: InspectableResponse, window: Int) throws -> ComparisonBox {
-        let x = a.responseIds, y = b.responseIds
+        // When one prompt extends the other (a fork's prompt is the original's prompt plus a
+        // prefix of its response), align the sequences after the shorter prompt.
+        let pa = a.promptIds, pb = b.promptIds
+        let shorter = min(pa.count, pb.count)
+        let nested = pa.prefix(shorter) == pb.prefix(shorter)
+        let x = nested ? Array((pa + a.responseIds)[shorter...]) : a.responseIds
+        let y = nested ? Array((pb + b.responseIds)[shorter...]) : b.responseIds
+        let ta = x.map { ResponseTokens.text($0, a.responseTokenizer) }, tb = y.map { ResponseTokens.text($0, b.responseTokenizer) }
         var k = 0
         while k < min(x.count, y.count), x[k] == y[k] { k += 1 }
-        let identical = k == x.count && k == y.count
-        let ta = ResponseTokens(a).texts, tb = ResponseTokens(b).texts
         var lines: [String] = []
-        if a.promptIds != b.promptIds { lines.append("note: the prompts differ (\(a.promptIds.count) vs \(b.promptIds.count) tokens)") }
+        if !nested { lines.append("note: the prompts differ (\(pa.count) vs \(pb.count) tokens); comparing the responses") }
+        else if pa.count != pb.count { lines.append("note: aligned after the shorter prompt (\(shorter) tokens); the longer prompt's extra tokens count as response") }
         lines.append("a: \(x.count) tokens · b: \(y.count) tokens · common prefix: \(k) tokens")
-        if identical {
+        if k == x.count && k == y.count {
             lines.append("identical responses")
             return ComparisonBox(commonPrefix: k, divergence: nil, text: lines.joined(separator: "\n") + "\n")
         }
         let shared = ta[..<k].joined()
         lines.append("first divergence at token \(k)")
-        lines.append("shared: " + (shared.count > 120 ? "…" + String(shared.suffix(120)) : shared).replacingOccurrences(of: "\n", with: "↵"))
+        lines.append("shared: " + visibleText(shared.count > 120 ? "…" + String(shared.suffix(120)) : shared))
         var table = Table(columns: [Table.Column("pos"), Table.Column("a"), Table.Column("a id"), Table.Column("b"), Table.Column("b id"), Table.Column("")])
         for p in max(0, k - 2)..<min(max(x.count, y.count), k + window) {
             let ca: [Table.Cell] = p < x.count ? [.text(visibleToken(ta[p])), .integer(x[p])] : [.empty, .empty]
@@ -50,10 +56,9 @@ extension InspectBindings {
             try table.append([.integer(p)] + ca + cb + [.text(same ? "=" : "≠")])
         }
         lines.append(table.render().trimmingCharacters(in: .newlines))
-        let restA = ta[k...].joined(), restB = tb[k...].joined()
-        let cut = { (s: String) in (s.count > 200 ? String(s.prefix(200)) + "…" : s).replacingOccurrences(of: "\n", with: "↵") }
-        lines.append("a from \(k): " + cut(restA))
-        lines.append("b from \(k): " + cut(restB))
+        let cut = { (s: String) in visibleText(s.count > 200 ? String(s.prefix(200)) + "…" : s) }
+        lines.append("a from \(k): " + cut(ta[k...].joined()))
+        lines.append("b from \(k): " + cut(tb[k...].joined()))
         return ComparisonBox(commonPrefix: k, divergence: k, text: lines.joined(separator: "\n") + "\n")
     }
 
@@ -61,7 +66,7 @@ extension InspectBindings {
     static func forkTable(original: InspectableResponse, at: Int, samples: [Sample], tokenizer: Tokenizer?, width: Int) throws -> Table {
         let textWidth = max(20, width - 34)
         func shown(_ s: String) -> String {
-            let v = s.replacingOccurrences(of: "\n", with: "↵")
+            let v = visibleText(s)
             return v.count > textWidth ? String(v.prefix(textWidth - 1)) + "…" : v
         }
         var table = Table(columns: [Table.Column("#"), Table.Column("tokens"), Table.Column("stop"), Table.Column("mean lp", alignment: .right, format: .fixed(3)),

@@ -131,3 +131,14 @@ extension InspectBindings {
         return r
     }
 }
+
+/// `s` on one line: newline → `↵`, tab → `→`, other control characters `<0xNN>`; spaces kept.
+func visibleText(_ s: String) -> String {
+    var out = ""
+    for scalar in s.unicodeScalars {
+        if scalar == " " { out += " " } else if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
+            out += visibleToken(String(scalar))
+        } else { out.unicodeScalars.append(scalar) }
+    }
+    return out
+}

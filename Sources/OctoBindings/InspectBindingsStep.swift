@@ -36,10 +36,10 @@ struct Stepper {
             for s in starts where firsts.last.map({ s > $0 }) ?? true { firsts.append(s) }
             if firsts.first != 0 && n > 0 { firsts.insert(0, at: 0) }
             units = firsts.enumerated().map { i, f in
-                Unit(first: f, end: i + 1 < firsts.count ? firsts[i + 1] : n, label: "sentence \(i + 1)/\(firsts.count)")
+                Unit(first: f, end: i + 1 < firsts.count ? firsts[i + 1] : n, label: "sentence \(i) of \(firsts.count)")
             }
         } else {
-            units = (0..<n).map { Unit(first: $0, end: $0 + 1, label: "token \($0)/\(n)") }
+            units = (0..<n).map { Unit(first: $0, end: $0 + 1, label: "token \($0) of \(n)") }
         }
     }
 
@@ -48,7 +48,8 @@ struct Stepper {
         guard units.indices.contains(index) else { return "(empty response)\n" }
         let u = units[index]
         let tok = response.responseTokenizer
-        var lines = ["── \(u.label) · tokens \(u.first)\(u.end - u.first > 1 ? "–\(u.end - 1)" : "") " + String(repeating: "─", count: 20)]
+        let span = sentences ? " · tokens \(u.first)–\(u.end - 1)" : ""
+        var lines = ["── \(u.label)\(span) " + String(repeating: "─", count: 20)]
         // Context: the tail of prompt + response before this unit, newlines shown as ↵.
         var context = texts[..<u.first].joined()
         if u.first == 0, let tok { context = "[prompt] " + tok.decode(response.promptIds) }
@@ -59,7 +60,7 @@ struct Stepper {
         let i = u.first
         let lp = response.tokenLogprobs, ent = response.tokenEntropies
         var facts = "next: \(visibleToken(texts[i])) (id \(response.responseIds[i]))"
-        if let lp, i < lp.count { facts += "  logprob \(fmt(lp[i]))" }
+        if let lp, i < lp.count { facts += "  logprob \(fmt(lp[i] + 0))" }   // + 0: no "-0"
         if let ent, i < ent.count { facts += "  entropy \(fmt(ent[i]))" }
         if let adv = response.tokenAdvantages, i < adv.count { facts += "  advantage \(fmt(adv[i]))" }
         lines.append(facts)
@@ -106,7 +107,7 @@ struct Stepper {
 
     /// `s` with newlines and tabs made visible, cut to its last `limit` characters.
     func visibleContext(_ s: String, limit: Int) -> String {
-        let shown = s.replacingOccurrences(of: "\n", with: "↵").replacingOccurrences(of: "\t", with: "→")
+        let shown = visibleText(s)
         return shown.count > limit ? "…" + String(shown.suffix(limit)) : shown
     }
 }

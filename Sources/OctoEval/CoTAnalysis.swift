@@ -47,6 +47,8 @@ public struct CoTAnalysis: Sendable {
     public var correct: Bool?
     /// The response hit the length limit.
     public var truncated: Bool
+    /// Token boundaries, when token lengths were given.
+    public var tokenOffsets: TokenOffsets?
 
     /// - Parameters:
     ///   - text: the response.
@@ -58,6 +60,7 @@ public struct CoTAnalysis: Sendable {
         let tokens = tokenByteLengths.map { TokenOffsets(byteLengths: $0) }
         self.text = text; self.gold = gold; self.truncated = truncated
         tokenCount = tokens?.count
+        tokenOffsets = tokens
         wordCount = RepetitionDetector.words(text).count
         steps = CoTSteps.split(text, by: options.steps, tokens: tokens)
         reflections = options.reflection.marks(in: text, tokens: tokens)
@@ -73,6 +76,13 @@ public struct CoTAnalysis: Sendable {
             mentions = found
             correct = nil
         }
+    }
+
+    /// The position of a byte offset in `length` units: the token holding it when token
+    /// lengths are known, else the index of the word it falls in (or precedes).
+    public func position(ofByte offset: Int) -> Int {
+        if let t = tokenOffsets?.token(atByte: offset) { return t }
+        return max(0, RepetitionDetector.words(text).filter { $0.offset <= offset }.count - 1)
     }
 
     /// The first stated answer equivalent to the gold (nil without a gold or when none is).

@@ -44,12 +44,7 @@ public struct CoTBatchSummary: Sendable, Equatable {
             correctSomewhereRate = Double(graded.filter { $0.firstCorrect != nil }.count) / g
             overwrittenRate = Double(graded.filter(\.overwritten).count) / g
         }
-        let firsts = analyses.compactMap { a in a.firstCorrect.map { $0.token ?? Self.wordIndex(a.text, $0.offset) } }
+        let firsts = analyses.compactMap { a in a.firstCorrect.map { a.position(ofByte: $0.offset) } }
         meanFirstCorrectPosition = firsts.isEmpty ? nil : Double(firsts.reduce(0, +)) / Double(firsts.count)
-    }
-
-    /// The word index at a byte offset (for responses without token lengths).
-    static func wordIndex(_ text: String, _ offset: Int) -> Int {
-        RepetitionDetector.words(text).filter { $0.offset < offset }.count
     }
 }
