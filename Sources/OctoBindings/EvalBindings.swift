@@ -64,7 +64,9 @@ enum EvalBindings {
     }
 
     static let reportType: NativeType<ReportBox> = NativeType("Report", doc: "An evaluation report: rows per (benchmark, model) and every sample.") { t in
-        t.attribute("table", .string, doc: "the rows as a printable table") { .string(table($0.report)) }
+        t.attribute("table", .native("Table"), doc: "the rows as a table (repr draws it; .markdown(), .csv())") {
+            PlotBindings.tableType.wrap(TableBox(tableValue($0.report)))
+        }
         t.attribute("rows", .list, doc: "one dict per (benchmark, model)") { b in .makeList(b.report.rows.map(rowValue)) }
         t.attribute("samples", .list, doc: "every graded sample (EvalSample)") { b in .makeList(b.report.samples.map(b.box)) }
         t.attribute("complete", .bool, doc: "false when the run was interrupted") { .bool($0.report.complete) }
@@ -94,7 +96,9 @@ enum EvalBindings {
     }
 
     /// The rows as an OctoTerm table.
-    static func table(_ r: EvalReport) -> String {
+    static func table(_ r: EvalReport) -> String { tableValue(r).render() }
+
+    static func tableValue(_ r: EvalReport) -> Table {
         var t = Table(columns: [Table.Column("benchmark"), Table.Column("model"), Table.Column("template"), Table.Column("shots"),
                                 Table.Column("problems"), Table.Column("n"), Table.Column("accuracy", format: .percent(1)),
                                 Table.Column("pass@\(r.k)", format: .percent(1)), Table.Column("maj@\(r.k)", format: .percent(1)),
@@ -107,7 +111,7 @@ enum EvalBindings {
                            row.majAtK.map(Table.Cell.number) ?? .empty, .number(row.meanLength), .integer(row.maxLength),
                            .number(row.truncatedShare)])
         }
-        return t.render()
+        return t
     }
 
     static func rowValue(_ r: EvalRow) -> Value {

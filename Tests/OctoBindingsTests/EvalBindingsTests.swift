@@ -54,7 +54,7 @@ final class EvalBindingsTests: XCTestCase {
         XCTAssertEqual(s.submit(#"x = r.samples[0]"#), .ok)
         XCTAssertEqual(s.submit(#"x.prompt.startswith(problems("lab:gsm", 1)[0].prompt), len(x.ids) == len(x.logprobs), len(x.entropies) == len(x.ids), x.model, x.benchmark, type(x.sample), x.sample.ids == x.ids, x.gold == problems("lab:gsm", 1)[0].gold"#), .ok, err())
         XCTAssertEqual(out(), "[true, true, true, \"tiny\", \"lab:gsm\", \"Sample\", true, true]\n")
-        XCTAssertEqual(s.submit(#"r.table.startswith("┌")"#), .ok); XCTAssertEqual(out(), "true\n")
+        XCTAssertEqual(s.submit(#"r.table.markdown().startswith("| benchmark")"#), .ok, err()); XCTAssertEqual(out(), "true\n")
         XCTAssertEqual(s.submit("r"), .ok)
         XCTAssertTrue(out().contains("│ lab:gsm   │ tiny  │ step-by-step │"))
         XCTAssertEqual(s.submit(#"r.accuracy("lab:amc")"#), .failed)
