@@ -40,6 +40,7 @@ enum EvalBindings {
         t.attribute("pred", doc: "the extracted answer, or nil") { $0.sample.pred.map(Value.string) ?? .null }
         t.attribute("correct", .bool, doc: "the grader's verdict") { .bool($0.sample.correct) }
         t.attribute("ids", .list, doc: "generated token ids") { .ints($0.sample.ids) }
+        t.attribute("prompt_ids", .list, doc: "prompt token ids (empty for samples not generated here)") { .ints($0.sample.raw?.promptIds ?? []) }
         t.attribute("tokens", .list, doc: "generated token strings") { b in
             .strings(b.sample.ids.map { b.tokenizer?.tokenString($0) ?? "<\($0)>" })
         }
