@@ -79,7 +79,10 @@ extension InspectBindings {
                           .text(shown(origText))])
         for (i, s) in samples.enumerated() {
             let lp = s.logprobs.isEmpty ? Table.Cell.empty : .number(Double(s.logprobs.reduce(0, +)) / Double(s.logprobs.count))
-            try table.append([.integer(i), .integer(s.ids.count), .text(s.stopReason.rawValue), lp, .text(shown(s.text))])
+            // Token by token (bytes of cut characters visible), like the original's row; no stop token.
+            let ids = s.stopReason == .stopToken ? Array(s.ids.dropLast()) : s.ids
+            let text = s.stopReason == .stopString ? s.text : ids.map { ResponseTokens.text($0, tokenizer) }.joined()
+            try table.append([.integer(i), .integer(s.ids.count), .text(s.stopReason.rawValue), lp, .text(shown(text))])
         }
         return table
     }

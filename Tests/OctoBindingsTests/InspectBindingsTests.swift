@@ -234,14 +234,14 @@ final class InspectBindingsTests: XCTestCase {
         XCTAssertEqual(try run("seed(3)"), "")
         XCTAssertEqual(try run("f = fork(r, at=4, n=3, max_tokens=5)"), #"""
         fork at token 4: 3 continuations
-        ┌──────┬────────┬────────────┬─────────┬──────────────────────┐
-        │ #    │ tokens │ stop       │ mean lp │ continuation         │
-        ├──────┼────────┼────────────┼─────────┼──────────────────────┤
-        │ orig │     15 │ max_tokens │  -0.971 │ 7.↵Wait, 3 + 4 = 7.  │
-        │ 0    │      5 │ max_tokens │  -5.593 │ }{K catritrit        │
-        │ 1    │      5 │ max_tokens │  -6.119 │ +}{<0x04>ittlegineer │
-        │ 2    │      5 │ max_tokens │  -6.103 │ <0x12><0x15> carriۊ  │
-        └──────┴────────┴────────────┴─────────┴──────────────────────┘
+        ┌──────┬────────┬────────────┬─────────┬────────────────────────────────┐
+        │ #    │ tokens │ stop       │ mean lp │ continuation                   │
+        ├──────┼────────┼────────────┼─────────┼────────────────────────────────┤
+        │ orig │     15 │ max_tokens │  -0.971 │ 7.↵Wait, 3 + 4 = 7.            │
+        │ 0    │      5 │ max_tokens │  -5.593 │ }{K catritrit                  │
+        │ 1    │      5 │ max_tokens │  -6.119 │ +}{<0x04>ittlegineer           │
+        │ 2    │      5 │ max_tokens │  -6.103 │ <0x12><0x15> carri<0xDB><0x8A> │
+        └──────┴────────┴────────────┴─────────┴────────────────────────────────┘
 
         """#)
         XCTAssertEqual(try run("f[0].ids, f[1].ids, f[2].ids, f[0].prompt_ids"), #"""
