@@ -9,6 +9,7 @@ extension Session {
         (":time CELL", "runs CELL and prints how long it took"),
         (":save PATH", "writes the cells that succeeded, with their outputs, as a session script"),
         (":load PATH", "runs a script into the session"),
+        (":step EXPR", "walks a response token by token (n, p, j N, q): same as step(EXPR)"),
         (":reset", "forgets every variable and the transcript"),
         (":history", "the input history"),
         (":quit", "leaves (so does Ctrl-D)"),
@@ -51,6 +52,9 @@ extension Session {
             }
             let result = replay(String(decoding: data, as: UTF8.self), file: argument, check: false)
             if let failure = result.failure { writeError(failure + "\n"); return .failed }
+        case ":step":
+            guard !argument.isEmpty else { writeError("usage: :step EXPR (a Sample, Rollout or EvalSample)\n"); return .failed }
+            return submit("step(\(argument))")
         case ":reset":
             reset()
             writeError("session reset\n")

@@ -86,6 +86,7 @@ extension DecoderModel {
         for (si, _) in samples.enumerated() { rowOf[si] = si / n }
         var step = 0
         var interrupted = false
+        let stopTail = (options.stopStrings.map { $0.utf8.count }.max() ?? 0) + 8
         while !active.isEmpty && step < options.maxTokens {
             var stillActive: [Int] = []
             for si in active {
@@ -99,7 +100,9 @@ extension DecoderModel {
                 produced += 1
                 if options.stopTokens.contains(pick.id) { samples[si].stopReason = .stopToken; continue }
                 if !options.stopStrings.isEmpty, let decode = decode {
-                    let text = decode(samples[si].ids)
+                    // Only the tail can hold a stop string that just appeared (a token has
+                    // at least one byte, so `stopTail` tokens cover the longest stop string).
+                    let text = decode(Array(samples[si].ids.suffix(stopTail)))
                     if options.stopStrings.contains(where: { text.contains($0) }) { samples[si].stopReason = .stopString; continue }
                 }
                 pending[si] = pick.id

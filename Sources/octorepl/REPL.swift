@@ -14,6 +14,11 @@ enum REPL {
         session.color = color
         session.history = { editor.entries() }
         completionSession = session
+        // step(r) reads its n/p/j/q commands through readline too.
+        InspectBindings.readLine = { prompt in
+            if case .line(let line) = editor.readLine(prompt: prompt) { return line }
+            return nil
+        }
         let (green, reset) = color ? ("\u{01}\u{1B}[32m\u{02}", "\u{01}\u{1B}[0m\u{02}") : ("", "")
         FileHandle.standardOutput.write(Data("octorepl \(octoreplVersion) — :help for help, Ctrl-D to quit\n".utf8))
         var buffer: [String] = []
