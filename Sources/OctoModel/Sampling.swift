@@ -139,16 +139,8 @@ extension DecoderModel {
         -> (id: Int, logprob: Float, entropy: Float, alternatives: [(id: Int, prob: Float)]) {
         let t = (options.greedy || options.temperature == 0) ? 1 : options.temperature
         var probs = [Float](repeating: 0, count: v)
-        var m = -Float.infinity
-        for j in 0..<v { m = max(m, logits[j] / t) }
-        var z: Double = 0
-        for j in 0..<v { let e = Foundation.exp(logits[j] / t - m); probs[j] = e; z += Double(e) }
-        let logZ = Float(Foundation.log(z)) + m
-        var entropy: Double = 0
-        for j in 0..<v {
-            let pj = Double(probs[j]) / z
-            probs[j] = Float(pj)
-            if pj > 0 { entropy -= pj * Foundation.log(pj) }
+        let (logZ, entropy) = probs.withUnsafeMutableBufferPointer { p in
+            temperedDistribution(logits, count: v, temperature: t, probs: p.baseAddress ?? logits)
         }
         var chosen: Int
         if options.greedy || options.temperature == 0 {
@@ -176,8 +168,22 @@ extension DecoderModel {
         var alts: [(id: Int, prob: Float)] = []
         if options.alternatives > 0 {
             let k = min(options.alternatives, v)
-            alts = (0..<v).sorted { probs[$0] > probs[$1] || (probs[$0] == probs[$1] && $0 < $1) }.prefix(k).map { ($0, probs[$0]) }
+            alts = topK(probs, k)
         }
         return (chosen, logits[chosen] / t - logZ, Float(entropy), alts)
+    }
+
+    /// The k largest probabilities, most likely first (ties: lower id first), in one pass.
+    func topK(_ probs: [Float], _ k: Int) -> [(id: Int, prob: Float)] {
+        var best: [(id: Int, prob: Float)] = []
+        best.reserveCapacity(k + 1)
+        for (j, p) in probs.enumerated() {
+            if best.count == k, let last = best.last, p <= last.prob { continue }
+            var at = best.count
+            while at > 0 && best[at - 1].prob < p { at -= 1 }
+            best.insert((j, p), at: at)
+            if best.count > k { best.removeLast() }
+        }
+        return best
     }
 }

@@ -95,3 +95,17 @@ final class ScratchBox {
     init(count: Int) { self.count = count; data = .allocate(capacity: count) }
     deinit { data.deallocate() }
 }
+
+/// The sampling distribution of one logits row at `temperature`: writes softmax(logits / T)
+/// into `probs` and returns log Z (so log p_j = logits_j / T − log Z) and the entropy in nats,
+/// computed as log Z − Σ p_j · logits_j / T (no per-element log).
+public func temperedDistribution(_ logits: UnsafePointer<Float>, count v: Int, temperature t: Float,
+                                 probs: UnsafeMutablePointer<Float>) -> (logZ: Float, entropy: Float) {
+    let inv = 1 / t
+    let m = octo_max(logits, v) * inv
+    let s = octo_exp_sum(logits, probs, v, inv, m)
+    octo_scale(probs, v, 1 / s)
+    let logZ = m + Foundation.log(s)
+    let expected = octo_dot(probs, logits, v) * inv
+    return (logZ, max(0, logZ - expected))
+}
