@@ -102,8 +102,9 @@ public enum OctoCLI {
         return 0
     }
 
-    static let runCommand = CLICommand(name: "run", usage: "run [--check] FILE", summary: "replay a script; --check compares outputs with its #=> lines") { args, context in
+    static let runCommand = CLICommand(name: "run", usage: "run [--check|--update] FILE", summary: "replay a script; --check compares outputs with its #=> lines; --update rewrites them") { args, context in
         let check = args.contains("--check")
+        if args.contains("--update") { return update(args.filter { $0 != "--update" }, context) }
         let files = args.filter { !$0.hasPrefix("--") }
         var steps: Int? = nil
         if let s = args.first(where: { $0.hasPrefix("--steps=") }) { steps = Int(s.dropFirst("--steps=".count)) }
@@ -118,6 +119,31 @@ public enum OctoCLI {
             return 1
         }
         if check { context.write("ok: \(path) (\(result.cellsRun) cell\(result.cellsRun == 1 ? "" : "s") match)\n") }
+        return 0
+    }
+
+    /// `run --update FILE`: replays FILE and rewrites its `#=> ` lines with the outputs of this run.
+    static func update(_ args: [String], _ context: CLIContext) -> Int32 {
+        guard let path = args.first(where: { !$0.hasPrefix("--") }), let data = FileManager.default.contents(atPath: path) else {
+            context.writeError("usage: octorepl run --update FILE\n"); return 2
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        var outputs: [[String]] = []
+        var printed = ""
+        let session = Session(limits: InterpreterLimits(), write: { printed += $0 }, writeError: context.writeError)
+        let result = SessionReplay.replay(text, file: path, check: false, sources: session.interpreter.sources) { cell in
+            printed = ""
+            let source = cell.source.trimmingCharacters(in: .whitespaces)
+            if source.hasPrefix(":") { _ = session.magic(source); outputs.append([]); return [] }
+            let lines = try session.runCell(cell.source, name: path, firstLine: cell.line)
+            outputs.append(lines)
+            return lines
+        }
+        if let failure = result.failure { context.writeError(failure + "\n"); return 1 }
+        do { try Data(SessionReplay.rewrite(text, outputs: outputs).utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            context.writeError("octorepl: cannot write \(path): \(error.localizedDescription)\n"); return 1
+        }
+        context.write("updated: \(path) (\(outputs.count) cells)\n")
         return 0
     }
 

@@ -69,6 +69,24 @@ public enum SessionReplay {
         return result
     }
 
+    /// `text` with every cell's `#=> ` lines replaced by `outputs[i]` (cells in order), other
+    /// lines (comments, blank lines, `# expect error:`) kept: how `run --update` re-records.
+    public static func rewrite(_ text: String, outputs: [[String]]) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var after: [Int: [String]] = [:]
+        for (cell, out) in zip(CellSplitter.split(text), outputs) {
+            let count = cell.source.split(separator: "\n", omittingEmptySubsequences: false).count
+            after[cell.line - 1 + count - 1] = out
+        }
+        var result: [String] = []
+        for (i, line) in lines.enumerated() {
+            if line.hasPrefix("#=>") { continue }
+            result.append(line)
+            if let out = after[i] { result += out.map { $0.isEmpty ? "#=>" : "#=> " + $0 } }
+        }
+        return result.joined(separator: "\n")
+    }
+
     /// A short report of the first differing output line of a cell.
     public static func diff(file: String, cell: CellSplitter.Cell, actual: [String]) -> String {
         let expected = cell.expected
