@@ -13,6 +13,7 @@ let groups: [(String, () throws -> Void)] = [
     ("rl", benchRL),
     ("load", benchLoad),
     ("repl", benchRepl),
+    ("data", benchData),
     ("grade", benchGrade),
 ]
 let wanted = Array(CommandLine.arguments.dropFirst())
