@@ -8,6 +8,7 @@ public enum Bindings {
     /// One entry per engine binding file.
     nonisolated(unsafe) public static var all: [(Registry) -> Void] = [
         ModelBindings.register, DataBindings.register, TrainBindings.register, RLBindings.register,
+        StudyBindings.register,
     ]
 
     /// A registry holding every binding in `all`.
