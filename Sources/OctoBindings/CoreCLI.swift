@@ -102,7 +102,7 @@ public enum OctoCLI {
         return 0
     }
 
-    static let runCommand = CLICommand(name: "run", usage: "run [--check|--update] FILE", summary: "replay a script; --check compares outputs with its #=> lines; --update rewrites them") { args, context in
+    static let runCommand = CLICommand(name: "run", usage: "run [--check] FILE", summary: "replay a script; --check compares outputs with its #=> lines (run --update FILE rewrites them)") { args, context in
         let check = args.contains("--check")
         if args.contains("--update") { return update(args.filter { $0 != "--update" }, context) }
         let files = args.filter { !$0.hasPrefix("--") }

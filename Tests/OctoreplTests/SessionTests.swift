@@ -66,7 +66,7 @@ final class SessionTests: XCTestCase {
 
     func testCommandLineInProcess() {
         XCTAssertEqual(runCLI(["--version"]).1, "octorepl 0.1.0\n")
-        XCTAssertTrue(runCLI(["--help"]).1.contains("run [--check|--update] FILE"))
+        XCTAssertTrue(runCLI(["--help"]).1.contains("run [--check] FILE"))
         let ok = runCLI(["-c", "x = 20\nx + 1"])
         XCTAssertEqual(ok.0, 0); XCTAssertEqual(ok.1, "21\n")
         let bad = runCLI(["-c", "1 +* 2"])
