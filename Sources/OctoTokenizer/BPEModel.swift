@@ -181,12 +181,13 @@ final class BPEModel: @unchecked Sendable {
         var next = (0..<n).map { $0 + 1 < n ? $0 + 1 : -1 }
         var prev = (0..<n).map { $0 - 1 }
         var alive = [Bool](repeating: true, count: n)
-        var heap = RankHeap()
+        var heap = BinaryHeap<RankEntry>()
         for i in 0..<(n - 1) {
             let r = lookup(sym[i], sym[i + 1])
-            if r != .max { heap.push(r, Int32(i)) }
+            if r != .max { heap.push(RankEntry(rank: r, pos: Int32(i))) }
         }
-        while let (r, p32) = heap.pop() {
+        while let top = heap.pop() {
+            let r = top.rank, p32 = top.pos
             let p = Int(p32)
             guard alive[p], next[p] >= 0, lookup(sym[p], sym[next[p]]) == r else { continue }
             let q = next[p]
@@ -196,11 +197,11 @@ final class BPEModel: @unchecked Sendable {
             if next[q] >= 0 { prev[next[q]] = p }
             if prev[p] >= 0 {
                 let left = lookup(sym[prev[p]], sym[p])
-                if left != .max { heap.push(left, Int32(prev[p])) }
+                if left != .max { heap.push(RankEntry(rank: left, pos: Int32(prev[p]))) }
             }
             if next[p] >= 0 {
                 let right = lookup(sym[p], sym[next[p]])
-                if right != .max { heap.push(right, p32) }
+                if right != .max { heap.push(RankEntry(rank: right, pos: p32)) }
             }
         }
         var out: [Int32] = []
@@ -216,40 +217,9 @@ final class BPEModel: @unchecked Sendable {
 }
 
 
-/// Min-heap of (packed rank, position): lowest rank first, then leftmost position.
-struct RankHeap {
-    private var items: [(UInt64, Int32)] = []
-
-    private static func before(_ x: (UInt64, Int32), _ y: (UInt64, Int32)) -> Bool {
-        x.0 != y.0 ? x.0 < y.0 : x.1 < y.1
-    }
-
-    mutating func push(_ rank: UInt64, _ pos: Int32) {
-        items.append((rank, pos))
-        var i = items.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard Self.before(items[i], items[parent]) else { break }
-            items.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    mutating func pop() -> (UInt64, Int32)? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if items.isEmpty { return top }
-        items[0] = last
-        var i = 0
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var best = i
-            if l < items.count && Self.before(items[l], items[best]) { best = l }
-            if r < items.count && Self.before(items[r], items[best]) { best = r }
-            if best == i { break }
-            items.swapAt(i, best)
-            i = best
-        }
-        return top
-    }
+/// A merge candidate: (packed rank, position); lowest rank first, then leftmost position.
+struct RankEntry: HeapOrdered {
+    var rank: UInt64
+    var pos: Int32
+    static func before(_ x: RankEntry, _ y: RankEntry) -> Bool { x.rank != y.rank ? x.rank < y.rank : x.pos < y.pos }
 }

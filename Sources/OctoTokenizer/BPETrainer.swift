@@ -74,15 +74,15 @@ struct BPETrainer {
                 wordsWith[p, default: []].append(Int32(w))
             }
         }
-        var heap = PairHeap()
-        for (p, c) in pairCounts { heap.push(count: c, pair: p) }
+        var heap = BinaryHeap<PairEntry>()
+        for (p, c) in pairCounts { heap.push(PairEntry(count: c, pair: p)) }
 
         var merges: [(Int, Int)] = []
         var stamp = [Int](repeating: -1, count: words.count)
         while vocab.count < targetBase, let top = heap.pop() {
             let current = pairCounts[top.pair] ?? 0
             if current != top.count {
-                if current > 0 { heap.push(count: current, pair: top.pair) }
+                if current > 0 { heap.push(PairEntry(count: current, pair: top.pair)) }
                 continue
             }
             if current < 1 { break }
@@ -112,7 +112,7 @@ struct BPETrainer {
                 }
                 words[w] = Self.merge(words[w], a, b, c, change)
             }
-            for p in grown { if let n = pairCounts[p], n > 0 { heap.push(count: n, pair: p) } }
+            for p in grown { if let n = pairCounts[p], n > 0 { heap.push(PairEntry(count: n, pair: p)) } }
         }
         return (vocab, merges)
     }
@@ -170,40 +170,9 @@ struct BPETrainer {
     }
 }
 
-/// Max-heap of (count, pair): larger count first, then smaller pair (left id, then right id).
-struct PairHeap {
-    private var items: [(count: Int, pair: UInt64)] = []
-
-    private static func before(_ x: (count: Int, pair: UInt64), _ y: (count: Int, pair: UInt64)) -> Bool {
-        x.count != y.count ? x.count > y.count : x.pair < y.pair
-    }
-
-    mutating func push(count: Int, pair: UInt64) {
-        items.append((count, pair))
-        var i = items.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard Self.before(items[i], items[parent]) else { break }
-            items.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    mutating func pop() -> (count: Int, pair: UInt64)? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if items.isEmpty { return top }
-        items[0] = last
-        var i = 0
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var best = i
-            if l < items.count && Self.before(items[l], items[best]) { best = l }
-            if r < items.count && Self.before(items[r], items[best]) { best = r }
-            if best == i { break }
-            items.swapAt(i, best)
-            i = best
-        }
-        return top
-    }
+/// A pair count: larger count first, then smaller pair (left id, then right id).
+struct PairEntry: HeapOrdered {
+    var count: Int
+    var pair: UInt64
+    static func before(_ x: PairEntry, _ y: PairEntry) -> Bool { x.count != y.count ? x.count > y.count : x.pair < y.pair }
 }
