@@ -1,6 +1,7 @@
 # octorepl — set-up, build, test, bench.
 # `make run` and `make test` are all a newcomer needs on a fresh Debian machine.
 
+SHELL      := /bin/bash
 SWIFT      ?= swift
 PACKAGES   := libopenblas-dev libreadline-dev pkg-config
 RELEASE    := -c release
@@ -34,7 +35,9 @@ run: build
 ## test: the whole suite (numeric tests need release speed)
 test: deps
 	$(SWIFT) build $(TESTFLAGS) --build-tests
-	$(SWIFT) test $(TESTFLAGS) --skip-build
+	@set -o pipefail; $(SWIFT) test $(TESTFLAGS) --skip-build --disable-swift-testing 2>&1 | tee .build/test-output.txt
+	@grep -E '^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?' .build/test-output.txt | tail -1 \
+	  | awk '{ print "tests: " $$2 - $$5 " passed, " $$5 " failed" }'
 
 ## bench: every benchmark group; `make bench GROUP=gemm` runs one
 bench: build
