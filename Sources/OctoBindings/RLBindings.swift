@@ -90,6 +90,9 @@ enum RLBindings {
         Param("reward_truncated", .optional(.float), default: .null), Param("format_reward", .float, default: 0.0),
         Param("length_penalty", .float, default: 0.0), Param("weight_decay", .float, default: 0.01),
         Param("gamma", .float, default: 1.0), Param("lam", .float, default: 1.0), Param("critic_lr", .float, default: 1e-5),
+        Param("eval_every", .int, default: 0, doc: "evaluate the policy every N steps (0: never)"),
+        Param("eval", .optional(.list), default: .null, doc: "held-out benchmarks, e.g. [\"lab:gsm\", \"lab:math\"]"),
+        Param("eval_limit", .int, default: 32, doc: "problems per benchmark at each evaluation"),
     ]
 
     static func makeRun(_ a: BoundArguments, _ interp: Interpreter, algorithm: RLAlgorithm) throws -> Value {
@@ -118,6 +121,10 @@ enum RLBindings {
                                 lengthPenalty: a.double("length_penalty") ?? 0)
         c.weightDecay = a.double("weight_decay") ?? 0.01
         c.gamma = a.double("gamma") ?? 1; c.lambda = a.double("lam") ?? 1; c.criticLR = a.double("critic_lr") ?? 1e-5
+        c.evalEvery = max(0, a.int("eval_every") ?? 0)
+        c.evalBenchmarks = a["eval"].listItems?.compactMap(\.stringValue) ?? []
+        c.evalLimit = max(1, a.int("eval_limit") ?? 32)
+        if c.evalEvery > 0 && c.evalBenchmarks.isEmpty { throw a.error("eval_every needs eval=[...] benchmarks") }
         c.seed = interp.random.next()
         return runType.wrap(try bridge(algorithm.rawValue) { try RLRun(model: m, prompts: probs, algorithm: algorithm, config: c) })
     }

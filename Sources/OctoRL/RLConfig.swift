@@ -87,6 +87,11 @@ public struct RLConfig: Codable, Equatable, Sendable {
     public var seed: UInt64 = 0
     /// How many recent steps keep their rollouts in memory.
     public var keepRollouts = 4
+    /// Held-out evaluation every `evalEvery` steps (0: never), zero-shot and greedy, on these
+    /// benchmarks (lab names such as "lab:gsm", or jsonl paths), `evalLimit` problems each.
+    public var evalEvery = 0
+    public var evalBenchmarks: [String] = []
+    public var evalLimit = 32
 
     public init() {}
 

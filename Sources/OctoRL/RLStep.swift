@@ -127,6 +127,7 @@ extension RLRun {
 
         cursor = nextCursor
         step = stepNo
+        try evaluateIfDue(&stats)
         history.append(stats)
         keep(batch)
         return stats

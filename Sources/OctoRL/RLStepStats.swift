@@ -41,6 +41,8 @@ public struct RLStepStats: Codable, Equatable, Sendable {
     public var noAnswer: Double = 0
     public var degenerateGroups: Double = 0
     /// Wall-clock seconds: sampling, reference forward, critic values, training.
+    /// Held-out accuracy by benchmark, on steps where the run evaluated (see RLConfig.evalEvery).
+    public var evaluation: [String: Double]? = nil
     public var genSeconds: Double = 0
     public var refSeconds: Double = 0
     public var valueSeconds: Double = 0
@@ -58,6 +60,7 @@ public struct RLStepStats: Codable, Equatable, Sendable {
     public var allStatistics: [String: Double] {
         var d = dictionary
         for (k, p) in RLStepStats.extraKeyPaths { d[k] = self[keyPath: p] }
+        for (name, acc) in evaluation ?? [:] { d["eval/" + name] = acc }
         return d
     }
 
