@@ -61,5 +61,15 @@ func benchTrain() throws {
         let flops = 6.0 * Double(spec.parameterCount) * Double(batch * seq)
         report("train", "\(name) fwd+bwd+adamw", value: tps, unit: "tokens/s", ratio: tps / anchor,
                anchor: "PyTorch eager \(Int(anchor)) tokens/s (recorded anchor); \(String(format: "%.0f", flops / t / 1e9)) GFLOP/s model FLOPs")
+        // Peak RSS against what training must hold: parameters, gradients, two Adam moments,
+        // and the activations kept for backward (estimated per token: ≈ 12·C + 4·F floats per
+        // layer, plus logits, their softmax and gradient: 3·V).
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let rss = Double(usage.ru_maxrss) * 1024
+        let state = 4.0 * Double(spec.parameterCount) * 4
+        let acts = Double(batch * seq) * (Double(spec.layers) * Double(12 * spec.hiddenSize + 4 * spec.intermediateSize) + 3 * Double(spec.vocabSize)) * 4
+        report("train", "\(name) peak RSS (process so far)", value: rss / 1e6, unit: "MB", ratio: rss / (state + acts),
+               anchor: String(format: "params+grads+Adam %.0f MB + activations ≈ %.0f MB (goal ≤ 1.3)", state / 1e6, acts / 1e6))
     }
 }
