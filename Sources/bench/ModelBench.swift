@@ -64,6 +64,10 @@ func benchTrain() throws {
         // Peak RSS against what training must hold: parameters, gradients, two Adam moments,
         // and the activations kept for backward (estimated per token: ≈ 12·C + 4·F floats per
         // layer, plus logits, their softmax and gradient: 3·V).
+        guard CommandLine.arguments.dropFirst() == ["train"] else {
+            print("train \(name) peak RSS: run `bench train` alone (earlier groups inflate the process's peak)")
+            continue
+        }
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         let rss = Double(usage.ru_maxrss) * 1024
