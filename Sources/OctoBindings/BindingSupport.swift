@@ -14,18 +14,6 @@ func bridge<T>(_ what: String, _ body: () throws -> T) throws -> T {
 /// An engine RNG drawn from the session generator (so `seed(n)` makes replays identical).
 func engineRNG(_ interp: Interpreter) -> RNG { RNG(seed: interp.random.next()) }
 
-/// Progress for a long engine call: a bar on stderr (OctoTerm), stopped by Ctrl-C.
-public final class ReplProgress: ProgressReporter {
-    /// Set by the REPL: whether to draw bars at all (off in tests and `--quiet`).
-    nonisolated(unsafe) public static var enabled = true
-    private let bar: ProgressBar?
-    public init() { bar = ReplProgress.enabled ? ProgressBar() : nil }
-    public func begin(_ event: ProgressEvent) { bar?.begin(event) }
-    public func update(_ event: ProgressEvent) { bar?.update(event) }
-    public func end(_ event: ProgressEvent, interrupted: Bool) { bar?.end(event, interrupted: interrupted) }
-    public var shouldContinue: Bool { !Interrupt.isRequested }
-}
-
 extension Value {
     static func ints(_ xs: [Int]) -> Value { .makeList(xs.map { .int($0) }) }
     static func floats<F: BinaryFloatingPoint>(_ xs: [F]) -> Value { .makeList(xs.map { .float(Double($0)) }) }

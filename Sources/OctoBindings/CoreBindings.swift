@@ -2,6 +2,7 @@
 // `XBindings.register` to `Bindings.all` (see the header of Registry.swift).
 @_exported import OctoScript
 import OctoTensor
+import OctoTerm
 
 /// The list of bindings and the function that installs them.
 public enum Bindings {
@@ -27,13 +28,26 @@ public enum Bindings {
 }
 
 /// A progress reporter for engines called from the language: it stops the engine when
-/// Ctrl-C sets the interrupt flag, and forwards events to an optional drawer (OctoTerm).
+/// Ctrl-C sets the interrupt flag, and forwards events to an optional drawer: a closure, or
+/// another reporter such as OctoTerm's progress bar.
 public final class InterruptibleProgress: ProgressReporter {
     private let draw: ((ProgressEvent, Bool) -> Void)?
+    private let forward: ProgressReporter?
     /// - Parameter draw: called with each event and whether it is the last one.
-    public init(draw: ((ProgressEvent, Bool) -> Void)? = nil) { self.draw = draw }
-    public func begin(_ event: ProgressEvent) { draw?(event, false) }
-    public func update(_ event: ProgressEvent) { draw?(event, false) }
-    public func end(_ event: ProgressEvent, interrupted: Bool) { draw?(event, true) }
+    public init(draw: ((ProgressEvent, Bool) -> Void)? = nil) { self.draw = draw; forward = nil }
+    /// Forwards begin/update/end to `reporter` (its own stop flag is not consulted).
+    public init(forwardingTo reporter: ProgressReporter) { draw = nil; forward = reporter }
+    public func begin(_ event: ProgressEvent) { draw?(event, false); forward?.begin(event) }
+    public func update(_ event: ProgressEvent) { draw?(event, false); forward?.update(event) }
+    public func end(_ event: ProgressEvent, interrupted: Bool) { draw?(event, true); forward?.end(event, interrupted: interrupted) }
     public var shouldContinue: Bool { !Interrupt.isRequested }
+
+    /// Whether `withBar()` draws at all (off in tests).
+    nonisolated(unsafe) public static var barsEnabled = true
+
+    /// The reporter engine bindings use: a progress bar on stderr (OctoTerm) when bars are
+    /// enabled, stopped by Ctrl-C either way.
+    public static func withBar() -> InterruptibleProgress {
+        barsEnabled ? InterruptibleProgress(forwardingTo: ProgressBar()) : InterruptibleProgress()
+    }
 }

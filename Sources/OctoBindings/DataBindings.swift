@@ -29,7 +29,7 @@ public final class CorpusHandle: Codable {
             return docs
         case let .file(path, field):
             let corpus = TextCorpus(url: URL(fileURLWithPath: path), field: field, policy: .skip)
-            let hash = String(format: "%016llx", fnv1a(tok.jsonData))
+            let hash = String(format: "%016llx", HashSplit.fnv1a64(bytes: tok.jsonData))
             let tc = try corpus.tokenize(tokenizerHash: hash) { tok.encode($0, addSpecialTokens: false) }
             return try (0..<tc.documentCount).map { try tc.document($0).map(Int.init) }
         }
@@ -43,12 +43,6 @@ public final class CorpusHandle: Codable {
             return Array(try TextCorpus(url: URL(fileURLWithPath: path), field: field, policy: .skip).readTexts().texts.prefix(count))
         }
     }
-}
-
-func fnv1a(_ data: Data) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in data { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-    return h
 }
 
 /// A weighted list of corpora.

@@ -202,7 +202,7 @@ enum EvalBindings {
                                       batchSize: a.int("batch") ?? 16, alternatives: max(0, a.int("alternatives") ?? 0))
             let report: EvalReport
             do {
-                report = try Evaluator.evaluate(models: models, benchmarks: benchmarks, options: options, progress: ReplProgress())
+                report = try Evaluator.evaluate(models: models, benchmarks: benchmarks, options: options, progress: InterruptibleProgress.withBar())
             } catch let e as EvalError { throw ScriptError(.value, e.description) } catch {
                 throw ScriptError(.value, "evaluate: \(error)")
             }

@@ -127,7 +127,7 @@ extension InspectBindings {
             var rng = engineRNG(interp)
             let out = try bridge("fork") {
                 try model.generate(prompts: [prefix], n: n, options: options, rng: &rng,
-                                   decode: tok.map { t in { t.decode($0) } }, progress: ReplProgress())
+                                   decode: tok.map { t in { t.decode($0) } }, progress: InterruptibleProgress.withBar())
             }
             let samples = out.flatMap { $0 }
             let table = try bridge("fork") { try forkTable(original: src, at: at, samples: samples, tokenizer: tok, width: terminal().width) }

@@ -231,7 +231,7 @@ enum ModelBindings {
             let tok = m.tokenizer
             let out = try bridge("generate") {
                 try m.generate(prompts: prompts, n: a.int("n") ?? 1, options: opts, rng: &rng,
-                               decode: tok.map { t in { t.decode($0) } }, progress: ReplProgress())
+                               decode: tok.map { t in { t.decode($0) } }, progress: InterruptibleProgress.withBar())
             }
             return .makeList(out.flatMap { $0 }.map { sampleType.wrap(SampleBox($0, tokenizer: tok, model: m)) })
         }

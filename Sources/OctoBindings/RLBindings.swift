@@ -55,7 +55,7 @@ enum RLBindings {
         }
         t.attribute("kept_steps", .list, doc: "steps whose rollouts are kept") { .ints($0.keptSteps) }
         t.method("run", params: [Param("steps", .int, default: 1)], doc: "Runs more RL steps (Ctrl-C pauses; run again to go on).") { r, a, _ in
-            _ = try bridge("rl.run") { try r.run(steps: max(0, a.int("steps") ?? 1), progress: ReplProgress()) }
+            _ = try bridge("rl.run") { try r.run(steps: max(0, a.int("steps") ?? 1), progress: InterruptibleProgress.withBar()) }
             if Interrupt.isRequested { throw ScriptError(.interrupted, "RL paused after step \(r.step); run() again to go on") }
             return .null
         }

@@ -60,7 +60,7 @@ enum TrainBindings {
                                  Param("fraction", .optional(.float), default: .null, doc: "of the whole phase")],
                  doc: "Trains on (to the end by default). Ctrl-C pauses; run again to go on.") { p, a, _ in
             try bridge("run") {
-                _ = try p.phase.run(steps: a.int("steps"), tokens: a.int("tokens"), fraction: a.double("fraction"), progress: ReplProgress())
+                _ = try p.phase.run(steps: a.int("steps"), tokens: a.int("tokens"), fraction: a.double("fraction"), progress: InterruptibleProgress.withBar())
             }
             if Interrupt.isRequested { throw ScriptError(.interrupted, "phase paused at step \(p.phase.step)/\(p.phase.totalSteps); run() again to go on") }
             return .null
@@ -155,9 +155,9 @@ enum TrainBindings {
             guard let json = state.dataRecipe, let recipe = try? JSONDecoder().decode(DataRecipe.self, from: Data(json.utf8)) else {
                 throw a.error("checkpoint \(dir.path) has no data recipe (was it written by octorepl?)")
             }
-            let model = try bridge("resume") { try DecoderModel.load(folder: dir.appendingPathComponent("model")) }
+            let model = try bridge("resume") { try Phase.loadModel(dir) }
             let data = try bridge("resume data") { try recipe.build(model) }
-            let p = try bridge("resume") { try Phase.resume(from: dir, data: data) }
+            let p = try bridge("resume") { try Phase.resume(from: dir, data: data, model: model) }
             return phaseType.wrap(PhaseBox(p, recipe: recipe))
         }
     }

@@ -16,9 +16,12 @@ public struct HashSplit: Codable, Equatable, Sendable {
     }
 
     /// 64-bit FNV-1a of the UTF-8 bytes of `text`.
-    public static func fnv1a64(_ text: String) -> UInt64 {
+    public static func fnv1a64(_ text: String) -> UInt64 { fnv1a64(bytes: text.utf8) }
+
+    /// 64-bit FNV-1a of a byte sequence (e.g. a file's contents).
+    public static func fnv1a64<Bytes: Sequence>(bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 { h ^= UInt64(b); h = h &* 0x0000_0100_0000_01b3 }
+        for b in bytes { h ^= UInt64(b); h = h &* 0x0000_0100_0000_01b3 }
         return h
     }
 

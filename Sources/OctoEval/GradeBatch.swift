@@ -3,6 +3,7 @@
 // A malformed line is reported (line number + what is wrong) and skipped; the run goes on.
 
 import Foundation
+import OctoData
 
 /// One input line that could not be graded.
 public struct MalformedLine: Sendable, Equatable, CustomStringConvertible {
@@ -91,7 +92,7 @@ public enum GradeBatch {
                 s.graded += 1
                 if result.correct { s.correct += 1 }
                 summary.perStyle[item.style.rawValue] = s
-                out += "{\"id\": \(item.idJSON), \"pred\": \(result.pred.map(jsonString) ?? "null"), "
+                out += "{\"id\": \(item.idJSON), \"pred\": \(result.pred.map(ProblemWriter.quote) ?? "null"), "
                     + "\"correct\": \(result.correct)}\n"
             }
         }
@@ -116,7 +117,7 @@ public enum GradeBatch {
         guard let dict = object as? [String: Any] else { return .failure("not a JSON object") }
         let idJSON: String
         switch dict["id"] {
-        case let s as String: idJSON = jsonString(s)
+        case let s as String: idJSON = ProblemWriter.quote(s)
         case let n as NSNumber where !isBool(n): idJSON = n.stringValue
         case nil: return .failure("missing field 'id'")
         default: return .failure("field 'id' must be a string or a number")
@@ -142,23 +143,5 @@ public enum GradeBatch {
 
     static func isBool(_ n: NSNumber) -> Bool {
         String(cString: n.objCType) == "c" && (n == NSNumber(value: true) || n == NSNumber(value: false))
-    }
-
-    /// A JSON string literal (quotes, backslashes and control characters escaped).
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

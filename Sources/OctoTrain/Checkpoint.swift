@@ -48,11 +48,17 @@ extension Phase {
         }
     }
 
+    /// The model stored in a checkpoint (to rebuild its data before `resume`).
+    public static func loadModel(_ dir: URL) throws -> DecoderModel {
+        try DecoderModel.load(folder: dir.appendingPathComponent("model"))
+    }
+
     /// A phase ready to go on from a checkpoint. `data` must be the same mixture the phase
-    /// was made with (same components); its cursor is restored from the checkpoint.
-    public static func resume(from dir: URL, data: Mixture) throws -> Phase {
+    /// was made with (same components); its cursor is restored from the checkpoint. Pass
+    /// `model` when it was already read with `loadModel(dir)`, so it is not read twice.
+    public static func resume(from dir: URL, data: Mixture, model: DecoderModel? = nil) throws -> Phase {
         let state = try readState(dir)
-        let model = try DecoderModel.load(folder: dir.appendingPathComponent("model"))
+        let model = try model ?? loadModel(dir)
         let optFile = try SafetensorsFile(url: dir.appendingPathComponent("optimizer.safetensors"))
         var tensors: [String: Tensor] = [:]
         for name in optFile.names {

@@ -111,10 +111,12 @@ func mathVerifyRate(_ cases: URL) -> (String, Double)? {
     return nil
 }
 
-func runProcess(_ path: String, _ args: [String]) -> (status: Int32, stdout: String)? {
+/// Runs an executable and returns its exit status and standard output (stderr discarded).
+func runProcess(_ path: String, _ args: [String], environment: [String: String]? = nil) -> (status: Int32, stdout: String)? {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: path)
     p.arguments = args
+    if let environment { p.environment = environment }
     let out = Pipe()
     p.standardOutput = out
     p.standardError = FileHandle.nullDevice

@@ -4,32 +4,20 @@ import Foundation
 import OctoTokenizer
 import OctoData
 
-/// The package root (bench runs from it via `make bench`).
-let benchRoot = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-
 /// Runs a Python snippet with the anchors venv (`make bench-anchors`), returning stdout.
 func runAnchorPython(_ code: String, args: [String] = []) -> String? {
-    let py = benchRoot.appendingPathComponent(".venv/bin/python3")
-    guard FileManager.default.isExecutableFile(atPath: py.path) else { return nil }
-    let p = Process()
-    p.executableURL = py
-    p.arguments = ["-c", code] + args
+    let py = packageFile(".venv/bin/python3").path
+    guard FileManager.default.isExecutableFile(atPath: py) else { return nil }
     var env = ProcessInfo.processInfo.environment
     env["OMP_NUM_THREADS"] = "2"; env["RAYON_NUM_THREADS"] = "2"
-    p.environment = env
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    p.standardError = FileHandle.nullDevice
-    do { try p.run() } catch { return nil }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return p.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+    guard let out = runProcess(py, ["-c", code] + args, environment: env), out.status == 0 else { return nil }
+    return out.stdout
 }
 
 func benchTokenizer() throws {
-    let real = benchRoot.appendingPathComponent("../shared/fixtures/real-tokenizers/llama-3.2")
+    let real = packageFile("../shared/fixtures/real-tokenizers/llama-3.2")
     let folder = FileManager.default.fileExists(atPath: real.appendingPathComponent("tokenizer.json").path)
-        ? real : benchRoot.appendingPathComponent("Tests/Fixtures/hf/tiny-llama")
+        ? real : packageFile("Tests/Fixtures/hf/tiny-llama")
     let t0 = Date()
     let tok = try Tokenizer(contentsOf: folder)
     let loadSecs = Date().timeIntervalSince(t0)

@@ -8,7 +8,7 @@ final class EvalBindingsTests: XCTestCase {
     static let tiny = root.appendingPathComponent("Tests/Fixtures/hf/tiny-llama").path
 
     private func session() -> (Session, () -> String, () -> String) {
-        ReplProgress.enabled = false
+        InterruptibleProgress.barsEnabled = false
         var out = "", err = ""
         let s = Session(write: { out += $0 }, writeError: { err += $0 })
         return (s, { defer { out = "" }; return out }, { defer { err = "" }; return err })

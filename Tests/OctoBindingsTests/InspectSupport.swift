@@ -49,7 +49,7 @@ enum InspectFixture {
         var out = ""
         let session = Session(write: { out += $0 }, writeError: { out += $0 })
         session.interpreter.setGlobal("r", ModelBindings.sampleType.wrap(try sample()))
-        ReplProgress.enabled = false
+        InterruptibleProgress.barsEnabled = false
         return (session, { cell in out = ""; try session.runCell(cell); return out })
     }
 }

@@ -34,19 +34,7 @@ final class TerminalTests: XCTestCase {
         /// already on screen does not count, so a wait for the next prompt really waits).
         @discardableResult
         func waitFor(_ text: String, timeout: Double = 10) -> Bool {
-            let start = output.count
-            let deadline = Date().addingTimeInterval(timeout)
-            while Date() < deadline {
-                if output.dropFirst(start).contains(text) { return true }
-                var fds = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-                if poll(&fds, 1, 100) > 0 {
-                    var buffer = [UInt8](repeating: 0, count: 4096)
-                    let n = read(master, &buffer, buffer.count)
-                    if n <= 0 { break }
-                    output += String(decoding: buffer[0..<n], as: UTF8.self)
-                }
-            }
-            return output.dropFirst(start).contains(text)
+            waitForSequence([text], from: output.count, timeout: timeout)
         }
 
         /// Reads until `parts` appear in this order in output that arrived after `from`.
