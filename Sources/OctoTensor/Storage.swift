@@ -13,15 +13,11 @@ public final class Storage {
     public init(count: Int) {
         _ = Storage.tuned
         let n = max(count, 1)
-        var raw: UnsafeMutableRawPointer?
-        if posix_memalign(&raw, 64, n * MemoryLayout<Float>.stride) != 0 || raw == nil {
-            // Allocation failure is not recoverable input; fall back to the system allocator.
-            raw = UnsafeMutableRawPointer.allocate(byteCount: n * 4, alignment: 64)
-        }
-        data = raw.unsafelyUnwrapped.bindMemory(to: Float.self, capacity: n)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: n * MemoryLayout<Float>.stride, alignment: 64)
+        data = raw.bindMemory(to: Float.self, capacity: n)
         data.initialize(repeating: 0, count: n)
         self.count = count
     }
 
-    deinit { free(data) }
+    deinit { data.deallocate() }
 }

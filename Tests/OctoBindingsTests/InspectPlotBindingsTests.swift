@@ -4,15 +4,9 @@ import XCTest
 /// plot / hist / bar / table through the interpreter, with golden strings
 /// (colour off: tests are not the interactive REPL).
 final class InspectPlotBindingsTests: XCTestCase {
-    private func session() throws -> (Session, (String) throws -> String) {
-        let (s, run) = try InspectFixture.session()
-        let (a, b) = try InspectFixture.rollouts()
-        s.interpreter.setGlobal("a", HandRollout.type.wrap(a))
-        s.interpreter.setGlobal("b", HandRollout.type.wrap(b))
-        return (s, run)
-    }
+    private func session() throws -> (Session, (String) throws -> String) { try InspectFixture.sessionWithRollouts() }
 
-    private let texts = #"t = ["We have 3 + 4 = 7. So the answer is \\boxed{7}.", "3 + 4 = 7.\nWait, let me check. Wait, let me check. Wait, let me check. Wait, let me", "Hmm, 3 + 4 = 8. Alternatively, 3 + 4 = 7? I think \\boxed{8}.", "I do not know."]"#
+    private let texts = InspectFixture.cotTexts
 
     /// A list of numbers: one unnamed series, no legend.
     func testPlotOfOneSeries() throws {

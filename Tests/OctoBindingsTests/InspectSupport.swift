@@ -64,6 +64,18 @@ extension InspectFixture {
                             reward: 0, advantages: Array(repeating: -0.5, count: 7), gold: "7", tokenizer: tok)
         return (a, b)
     }
+
+    /// `session()` with the two hand-made rollouts bound to `a` and `b`.
+    static func sessionWithRollouts() throws -> (Session, (String) throws -> String) {
+        let (s, run) = try session()
+        let (a, b) = try rollouts()
+        s.interpreter.setGlobal("a", HandRollout.type.wrap(a))
+        s.interpreter.setGlobal("b", HandRollout.type.wrap(b))
+        return (s, run)
+    }
+
+    /// A cell binding `t` to four hand-made chains of thought (correct, looping, reflecting, no answer).
+    static let cotTexts = #"t = ["We have 3 + 4 = 7. So the answer is \\boxed{7}.", "3 + 4 = 7.\nWait, let me check. Wait, let me check. Wait, let me check. Wait, let me", "Hmm, 3 + 4 = 8. Alternatively, 3 + 4 = 7? I think \\boxed{8}.", "I do not know."]"#
 }
 
 enum TestSkip: Error { case missing(String) }
