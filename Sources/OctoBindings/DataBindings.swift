@@ -107,11 +107,12 @@ enum DataBindings {
     }
 
     static func makeCorpus(_ name: String, field: String, interp: Interpreter) throws -> CorpusHandle {
-        if name.hasPrefix("lab:") {
-            do { _ = try LabCorpusKind(name: name) } catch {
+        if LabCorpusKind.isGenerated(name) {
+            let kind: LabCorpusKind
+            do { kind = try LabCorpusKind(name: name) } catch {
                 throw ScriptError(.value, "unknown lab corpus '\(name)'; lab corpora: \(LabCorpusKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            return CorpusHandle(name: name, source: .lab(kind: name, seed: interp.random.next()))
+            return CorpusHandle(name: kind.rawValue, source: .lab(kind: kind.rawValue, seed: interp.random.next()))
         }
         guard FileManager.default.fileExists(atPath: name) else { throw ScriptError(.io, "no such corpus file: \(name)") }
         return CorpusHandle(name: (name as NSString).lastPathComponent, source: .file(path: name, field: field))
@@ -131,7 +132,7 @@ enum DataBindings {
 
     static func register(in r: Registry) {
         r.describe(corpusType); r.describe(mixType); r.describe(problemType)
-        r.function("corpus", params: [Param("source", .string, doc: "lab:math_web, lab:math_web_low, lab:web, lab:qa_short, lab:qa_long, lab:qa_hybrid, or a .jsonl path"),
+        r.function("corpus", params: [Param("source", .string, doc: "lab:math_web, lab:math_web_low, lab:web, lab:qa_short, lab:qa_long, lab:qa_hybrid, arith:math_web, arith:math_web_low, arith:qa_short, arith:qa_long, arith:qa_hybrid, or a .jsonl path"),
                                       Param("field", .string, default: "text", doc: "jsonl field holding the text")],
                    doc: "A text corpus (lab corpora are generated on demand from the session seed).") { a, interp in
             corpusType.wrap(try makeCorpus(a.string("source") ?? "", field: a.string("field") ?? "text", interp: interp))
@@ -143,20 +144,22 @@ enum DataBindings {
             if case .dict = a["weights"] { parts += try mixture(from: a["weights"], interp: interp).parts }
             for (k, v) in a.extraKeywords {
                 guard let w = v.doubleValue, w > 0 else { throw a.error("mix: weight of \(k) must be a positive number") }
-                let name = k.hasPrefix("lab_") ? "lab:" + k.dropFirst(4) : k
+                let name = k.hasPrefix("lab_") ? "lab:" + k.dropFirst(4) : k.hasPrefix("arith_") ? "arith:" + k.dropFirst(6) : k
                 parts.append(.init(corpus: try makeCorpus(name, field: "text", interp: interp), weight: w))
             }
             guard !parts.isEmpty else { throw a.error("mix: give at least one corpus with a weight") }
             if let bad = parts.first(where: { !($0.weight > 0) }) { throw a.error("mix: weight of \(bad.corpus.name) must be > 0") }
             return mixType.wrap(MixHandle(parts: parts))
         }
-        r.function("problems", params: [Param("source", .string, doc: "lab:gsm, lab:math, lab:olympiad, lab:amc, lab:math8k, or a jsonl file (GSM8K, MATH, AMC23, OlympiadBench, MATH8K formats)"),
+        r.function("problems", params: [Param("source", .string, doc: "lab:gsm, lab:math, lab:olympiad, lab:amc, lab:math8k, arith:gsm, arith:math, arith:olympiad, arith:amc, arith:rl, or a jsonl file (GSM8K, MATH, AMC23, OlympiadBench, MATH8K formats)"),
                                         Param("n", .optional(.int), default: .null, doc: "how many (lab sets: default size)")],
                    doc: "A list of Problem.") { a, _ in
             let src = a.string("source") ?? ""
             let n = a.int("n")
             let list: [Problem]
-            if src.hasPrefix("lab:") {
+            if src.hasPrefix("arith:") {
+                list = try bridge("problems") { try ArithBenchmarks.problems(src, count: n) }
+            } else if src.hasPrefix("lab:") {
                 list = try bridge("problems") { try MathLab.benchmark(src, count: n) }
             } else {
                 let set = try bridge("problems \(src)") { try ProblemLoader.load(URL(fileURLWithPath: src)) }

@@ -83,7 +83,8 @@ enum RLBindings {
         Param("kl_estimator", .string, default: "k3", doc: "k1, k2 or k3"), Param("kl_in_reward", .bool, default: false),
         Param("entropy", .float, default: 0.0, doc: "entropy bonus coefficient"), Param("clip", .float, default: 0.2),
         Param("clip_high", .optional(.float), default: .null), Param("temperature", .float, default: 1.0), Param("top_p", .float, default: 1.0),
-        Param("max_tokens", .int, default: 256), Param("template", .string, default: "r1-zero", doc: "r1-zero, step-by-step, plain, or a text with {q}"),
+        Param("max_tokens", .int, default: 256), Param("stop", .optional(.list), default: .null, doc: "stop strings (as evaluation's template uses), besides EOS"),
+        Param("template", .string, default: "r1-zero", doc: "r1-zero, step-by-step, plain, or a text with {q}"),
         Param("style", .string, default: "math", doc: "grading style"), Param("schedule", .optional(.native("Schedule")), default: .null),
         Param("total_steps", .int, default: 0, doc: "steps the schedule spans"), Param("keep", .int, default: 4, doc: "steps of rollouts kept"),
         Param("reward_wrong", .float, default: 0.0), Param("reward_no_answer", .float, default: 0.0),
@@ -109,6 +110,12 @@ enum RLBindings {
         c.klEstimator = est
         c.clipLow = a.double("clip") ?? 0.2; c.clipHigh = a.double("clip_high") ?? c.clipLow
         c.temperature = a.double("temperature") ?? 1; c.topP = a.double("top_p") ?? 1; c.maxTokens = a.int("max_tokens") ?? 256
+        if let stops = a["stop"].listItems {
+            c.stopStrings = try stops.map { v in
+                guard let t = v.stringValue, !t.isEmpty else { throw a.error("stop must be a list of non-empty strings", kind: .type) }
+                return t
+            }
+        }
         let tname = a.string("template") ?? "r1-zero"
         c.template = OctoRL.PromptTemplate(name: tname) ?? (tname.contains("{q}") ? .custom(tname) : .r1zero)
         if OctoRL.PromptTemplate(name: tname) == nil && !tname.contains("{q}") { throw a.error("unknown template '\(tname)' (r1-zero, step-by-step, plain, or a text with {q})") }

@@ -4,6 +4,7 @@
 // be part of a replayed session's checked output.
 import Foundation
 import OctoData
+import OctoEval
 
 enum StudyBindings {
     static func register(in r: Registry) {
@@ -58,6 +59,36 @@ enum StudyBindings {
                                    level: p.level))
             }
             return .makeList(out.map { DataBindings.problemType.wrap(ProblemBox($0)) })
+        }
+        r.function("verdict", params: [
+            Param("arm", .list, doc: "the arm's metric, one value per seed"),
+            Param("baseline", .list, doc: "the compared arm's metric, same seeds in the same order"),
+            Param("expect", .string, default: "greater", doc: "greater or less: the direction the finding claims"),
+        ], doc: "The study's verdict rule: reproduced only if every seed's paired difference points the expected way and the mean is ≥ 2 standard errors.") { a, _ in
+            func numbers(_ name: String) throws -> [Double] {
+                guard let items = a[name].listItems else { throw a.error("verdict: \(name) must be a list of numbers", kind: .type) }
+                return try items.map { v in
+                    guard let x = v.doubleValue else { throw a.error("verdict: \(name) must hold numbers, got \(v.typeName)", kind: .type) }
+                    return x
+                }
+            }
+            guard let dir = FindingDirection(rawValue: a.string("expect") ?? "greater") else { throw a.error("verdict: expect must be greater or less") }
+            let v = try bridge("verdict") { try FindingVerdict(arm: try numbers("arm"), baseline: try numbers("baseline"), expect: dir) }
+            return .record([("differences", .floats(v.differences)), ("mean", .float(v.mean)), ("se", .float(v.standardError)),
+                            ("z", v.zScore.map { .float($0) } ?? .null), ("verdict", .string(v.verdict)), ("reason", .string(v.reason))])
+        }
+        r.function("save_text", params: [Param("text", .string), Param("path", .string)],
+                   doc: "Writes text to a file atomically (temp file + rename), creating its folder: generated reports.") { a, _ in
+            let path = a.string("path") ?? ""
+            guard !path.isEmpty, !path.hasSuffix("/") else { throw a.error("save_text: path must name a file, got \"\(path)\"") }
+            let url = URL(fileURLWithPath: path)
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data((a.string("text") ?? "").utf8).write(to: url, options: .atomic)
+            } catch {
+                throw a.error("save_text: cannot write \(path): \((error as NSError).localizedDescription)", kind: .io)
+            }
+            return .null
         }
         r.function("eprint", params: [Param("sep", .string, default: " ")], variadic: Param("values"),
                    doc: "Prints to standard error (not part of a session's checked output): timings, notes.") { a, _ in

@@ -16,16 +16,34 @@ public enum LabCorpusKind: String, CaseIterable, Codable, Sendable {
     case qaLong = "lab:qa_long"
     /// Short and long QA mixed half and half.
     case qaHybrid = "lab:qa_hybrid"
+    /// The arithmetic world of the study (ArithProblem): math web pages with fact drills and
+    /// worked chains, every step right.
+    case arithMathWeb = "arith:math_web"
+    /// The same pages with boilerplate, skipped steps and wrong facts.
+    case arithMathWebLow = "arith:math_web_low"
+    /// "Question: … Answer: 7 + 5 = 12. … The answer is \boxed{N}." (one equation a step).
+    case arithQAShort = "arith:qa_short"
+    /// Scratchpad traces: one-digit facts per step, restatements, a backwards check.
+    case arithQALong = "arith:qa_long"
+    /// Short and long arithmetic QA, half and half.
+    case arithQAHybrid = "arith:qa_hybrid"
 
-    /// Accepts "lab:math_web", "math_web" or "lab_math_web".
+    /// Accepts "lab:math_web", "math_web", "lab_math_web", "arith:qa_long" or "arith_qa_long".
     /// - Throws: `DataError.unknownName` listing the valid names.
     public init(name: String) throws {
         var n = name
-        if n.hasPrefix("lab:") { n.removeFirst(4) } else if n.hasPrefix("lab_") { n.removeFirst(4) }
-        guard let k = LabCorpusKind(rawValue: "lab:" + n) else {
+        var world = "lab:"
+        if n.hasPrefix("lab:") || n.hasPrefix("lab_") { n.removeFirst(4) }
+        else if n.hasPrefix("arith:") || n.hasPrefix("arith_") { n.removeFirst(6); world = "arith:" }
+        guard let k = LabCorpusKind(rawValue: world + n) else {
             throw DataError.unknownName(name: name, valid: LabCorpusKind.allCases.map(\.rawValue))
         }
         self = k
+    }
+
+    /// Whether `name` names a generated corpus ("lab:…", "lab_…", "arith:…", "arith_…").
+    public static func isGenerated(_ name: String) -> Bool {
+        ["lab:", "lab_", "arith:", "arith_"].contains { name.hasPrefix($0) }
     }
 }
 
@@ -98,6 +116,11 @@ public struct LabDocumentStream: Sequence, IteratorProtocol, Sendable {
         case .qaHybrid:
             let p = LabProblemFactory.draw(partition: .training, rng: &rng)
             return rng.chance(0.5) ? LabQA.short(p, rng: &rng) : LabQA.long(p, rng: &rng)
+        case .arithMathWeb: return ArithText.mathWeb(lowQuality: false, rng: &rng)
+        case .arithMathWebLow: return ArithText.mathWeb(lowQuality: true, rng: &rng)
+        case .arithQAShort: return ArithText.qaShort(rng: &rng)
+        case .arithQALong: return ArithText.qaLong(rng: &rng)
+        case .arithQAHybrid: return rng.chance(0.5) ? ArithText.qaShort(rng: &rng) : ArithText.qaLong(rng: &rng)
         }
     }
 

@@ -78,9 +78,21 @@ public struct EvalBenchmark: Sendable {
         return EvalBenchmark(name: url.lastPathComponent, problems: problems, style: style(of: set.format))
     }
 
-    /// A lab set name ("lab:…") or a jsonl path.
+    /// An arithmetic-world set ("arith:gsm", …), the first `limit` problems, graded in the math
+    /// style (the answer line is `\boxed{N}`); shots are training-partition chains written with
+    /// the short solution, so few-shot prompts show the corpora's one answer format.
+    /// - Throws: `DataError.unknownName` listing the sets.
+    public static func arith(_ name: String, limit: Int? = nil) throws -> EvalBenchmark {
+        let spec = try ArithBenchmarks.spec(name)
+        let problems = try ArithBenchmarks.problems(spec.name, count: limit.map { min($0, spec.defaultCount) })
+        let pool = ArithBenchmarks.shots(count: ShotSource.labPoolSize, seed: 0).map { FewShotExample(question: $0.question, answer: $0.answer) }
+        return EvalBenchmark(name: spec.name, problems: problems, style: .math, shotSource: .custom(pool))
+    }
+
+    /// A lab set name ("lab:…", "arith:…") or a jsonl path.
     public static func named(_ name: String, limit: Int? = nil) throws -> EvalBenchmark {
-        name.hasPrefix("lab:") ? try lab(name, limit: limit) : try file(URL(fileURLWithPath: name), limit: limit)
+        if name.hasPrefix("arith:") { return try arith(name, limit: limit) }
+        return name.hasPrefix("lab:") ? try lab(name, limit: limit) : try file(URL(fileURLWithPath: name), limit: limit)
     }
 
     /// The grading style of a problem file format.

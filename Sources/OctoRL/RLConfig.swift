@@ -79,6 +79,8 @@ public struct RLConfig: Codable, Equatable, Sendable {
     public var temperature = 1.0
     public var topP = 1.0
     public var maxTokens = 256
+    /// Generation also stops at the first of these strings (as evaluation does); nil: at EOS only.
+    public var stopStrings: [String]? = nil
     /// Prompt text and grading.
     public var template: PromptTemplate = .r1zero
     public var gradingStyle: GradingStyle = .math

@@ -25,7 +25,8 @@ extension RLRun {
         let probe = InterruptProbe(progress)
         var sampler = rng.split("sample/step/\(stepNo)")
         let options = SamplingOptions(temperature: Float(config.temperature), topP: Float(config.topP),
-                                      maxTokens: config.maxTokens, stopTokens: codec.stopTokens)
+                                      maxTokens: config.maxTokens, stopTokens: codec.stopTokens,
+                                      stopStrings: config.stopStrings ?? [])
         var t0 = Date()
         let groups = try model.generate(prompts: promptIds, n: config.group, options: options, rng: &sampler,
                                         decode: codec.decode, progress: probe)
