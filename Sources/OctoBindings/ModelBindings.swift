@@ -143,10 +143,13 @@ enum ModelBindings {
 
     static func register(in r: Registry) {
         r.describe(tensorType); r.describe(tokenizerType); r.describe(modelType); r.describe(sampleType)
-        r.function("load", params: [Param("path", .string, doc: "an HF model folder")],
-                   doc: "Loads a Hugging Face folder (config.json, safetensors, tokenizer.json).") { a, _ in
+        r.function("load", params: [Param("path", .string, doc: "an HF model folder or a .gguf file")],
+                   doc: "Loads a Hugging Face folder (config.json, safetensors, tokenizer.json) or a .gguf file (llama/qwen2; see Docs/BringYourOwnModel.md).") { a, _ in
             let path = a.string("path") ?? ""
-            return modelType.wrap(try bridge("load \(path)") { try DecoderModel.load(folder: URL(fileURLWithPath: path)) })
+            return modelType.wrap(try bridge("load \(path)") {
+                path.lowercased().hasSuffix(".gguf") ? try DecoderModel.load(gguf: URL(fileURLWithPath: path))
+                                                     : try DecoderModel.load(folder: URL(fileURLWithPath: path))
+            })
         }
         r.function("tokenizer", params: [Param("path", .string, doc: "a tokenizer.json or a folder holding one")],
                    doc: "Loads an HF tokenizer.json.") { a, _ in
