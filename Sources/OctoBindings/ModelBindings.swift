@@ -60,7 +60,7 @@ enum ModelBindings {
         t.attribute("vocab_size", .int, doc: "tokens including special ones") { .int($0.vocabSize) }
         t.attribute("bos_id", doc: "beginning-of-text id, or nil") { $0.bosId.map(Value.int) ?? .null }
         t.attribute("eos_id", doc: "end-of-text id, or nil") { $0.eosId.map(Value.int) ?? .null }
-        t.attribute("family", .string, doc: "llama3 or qwen2 pre-tokenizer rules") { .string($0.family.rawValue) }
+        t.attribute("family", .string, doc: "llama3, qwen2, gpt2 (other byte-level BPE) or sentencepiece") { .string($0.family.rawValue) }
         t.method("encode", params: [Param("text", .string), Param("special", .bool, default: true, doc: "add BOS etc. as the post-processor says")],
                  doc: "Token ids of a text.") { tok, a, _ in
             .ints(tok.encode(a.string("text") ?? "", addSpecialTokens: a.bool("special") ?? true))
