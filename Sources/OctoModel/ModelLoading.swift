@@ -27,15 +27,19 @@ extension DecoderSpec {
     public func config() throws -> ModelConfig {
         var c = try ModelConfig(family: family == .qwen2 ? .qwen2 : .llama, hiddenSize: hiddenSize, hiddenLayers: layers,
                                 attentionHeads: heads, kvHeads: kvHeads, headDim: headDim, intermediateSize: intermediateSize,
-                                vocabSize: vocabSize, rmsNormEps: Double(rmsEps), ropeTheta: ropeTheta,
+                                vocabSize: vocabSize, rmsNormEps: Self.decimal(rmsEps), ropeTheta: ropeTheta,
                                 ropeScaling: ropeScaling.map { .llama3(factor: $0.factor, lowFreqFactor: $0.lowFreqFactor,
                                                                        highFreqFactor: $0.highFreqFactor,
                                                                        originalMaxPositionEmbeddings: $0.originalMaxPositions) },
                                 tieWordEmbeddings: tieEmbeddings, maxPositionEmbeddings: maxPositions,
-                                bosTokenId: bosId, eosTokenIds: eosIds, initializerRange: Double(initializerRange))
+                                bosTokenId: bosId, eosTokenIds: eosIds, initializerRange: Self.decimal(initializerRange))
         if family == .llama && qkvBias { c.attentionBias = true }
         return c
     }
+
+    /// A Float as the Double of its shortest decimal, so config.json says 1e-05 and 0.02 as
+    /// transformers writes them (not 9.999999747378752e-06).
+    static func decimal(_ x: Float) -> Double { Double(String(x)) ?? Double(x) }
 
     /// Reads config.json of an HF folder.
     public static func read(folder: URL) throws -> DecoderSpec {

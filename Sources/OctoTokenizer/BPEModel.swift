@@ -6,6 +6,12 @@
 // adjacent pair with the lowest merge rank is merged, the leftmost one on ties, until no
 // pair has a merge. With `ignore_merges` (Llama-3) a pre-token that is itself a vocab entry
 // is emitted whole first. Results are cached per pre-token.
+//
+// Byte-level models (a ByteLevel pre-tokenizer: Llama-3, Qwen2, GPT-2 style) start from one
+// symbol per byte. Other models (SentencePiece style: Llama-2, Mistral, TinyLlama) start from
+// one symbol per Unicode scalar, as HF's `merge_word` does: a scalar missing from the vocab
+// becomes its UTF-8 bytes as `<0xHH>` tokens with `byte_fallback`, else `unk_token` (runs of
+// unknowns fused into one with `fuse_unk`), else it is dropped.
 
 import Foundation
 
@@ -16,6 +22,13 @@ final class BPEModel: @unchecked Sendable {
     /// id -> byte-level string (nil for gaps).
     let idToToken: [String?]
     let ignoreMerges: Bool
+    /// Whether symbols start as bytes of the byte-level alphabet (else as Unicode scalars).
+    let byteLevel: Bool
+    let byteFallback: Bool
+    let unkId: Int32?
+    let fuseUnk: Bool
+    /// Vocab id of `<0xHH>` for each byte, or -1 (byte fallback).
+    private let fallbackIds: [Int32]
     /// Number of merges (the highest rank + 1).
     let mergeCount: Int
 
@@ -30,16 +43,13 @@ final class BPEModel: @unchecked Sendable {
     private static let cacheCapacity = 100_000
 
     /// Parses the `model` object of tokenizer.json.
-    init(json: JSONValue, file: String) throws {
+    init(json: JSONValue, file: String, byteLevel: Bool = true) throws {
         guard json.object != nil else { throw TokenizerError.wrongType(file: file, field: "model", expected: "an object") }
         if let type = json["type"], type.string != "BPE" {
             throw TokenizerError.unsupported(file: file, field: "model.type", value: type.string ?? "\(type)")
         }
         if let dropout = json["dropout"], !dropout.isNull {
             throw TokenizerError.unsupported(file: file, field: "model.dropout", value: "BPE dropout is not supported")
-        }
-        if json["byte_fallback"]?.bool == true {
-            throw TokenizerError.unsupported(file: file, field: "model.byte_fallback", value: "true")
         }
         for field in ["continuing_subword_prefix", "end_of_word_suffix"] {
             if let s = json[field]?.string, !s.isEmpty {
@@ -72,6 +82,20 @@ final class BPEModel: @unchecked Sendable {
         }
         self.vocab = vocab
         self.idToToken = idToToken
+        self.byteLevel = byteLevel
+        byteFallback = json["byte_fallback"]?.bool ?? false
+        fuseUnk = json["fuse_unk"]?.bool ?? false
+        if let unk = json["unk_token"]?.string {
+            guard let id = vocab[unk] else {
+                throw TokenizerError.invalidVocab(file: file, field: "model.unk_token", reason: "`\(unk)` is not in model.vocab")
+            }
+            unkId = Int32(id)
+        } else {
+            unkId = nil
+        }
+        fallbackIds = (0..<256).map { b in
+            vocab["<0x" + String(b, radix: 16, uppercase: true).leftPadded(to: 2) + ">"].map { Int32($0) } ?? -1
+        }
 
         var byteIds = [Int32](repeating: -1, count: 256)
         for b in 0..<256 {
@@ -82,7 +106,9 @@ final class BPEModel: @unchecked Sendable {
         var wordIds: [[UInt8]: Int32] = [:]
         if ignoreMerges {
             wordIds.reserveCapacity(vocab.count)
-            for (token, id) in vocab { if let bytes = ByteLevel.decodeStrict(token) { wordIds[bytes] = Int32(id) } }
+            for (token, id) in vocab {
+                if let bytes = byteLevel ? ByteLevel.decodeStrict(token) : Array(token.utf8) { wordIds[bytes] = Int32(id) }
+            }
         }
         self.wordIds = wordIds
 
@@ -120,7 +146,7 @@ final class BPEModel: @unchecked Sendable {
 
     /// Appends the ids of one pre-token (raw bytes) to `out`.
     func tokenize(_ word: ArraySlice<UInt8>, into out: inout [Int]) {
-        if word.count == 1, let b = word.first {
+        if byteLevel, word.count == 1, let b = word.first {
             let id = byteIds[Int(b)]
             if id >= 0 { out.append(Int(id)) }
             return
@@ -147,7 +173,11 @@ final class BPEModel: @unchecked Sendable {
     func merge(_ word: [UInt8]) -> [Int32] {
         var sym: [Int32] = []
         sym.reserveCapacity(word.count)
-        for b in word where byteIds[Int(b)] >= 0 { sym.append(byteIds[Int(b)]) }
+        if byteLevel {
+            for b in word where byteIds[Int(b)] >= 0 { sym.append(byteIds[Int(b)]) }
+        } else {
+            sym = initialScalarSymbols(word)
+        }
         if sym.count < 2 { return sym }
         return sym.count > 64 ? mergeLong(sym) : mergeShort(sym)
     }
@@ -210,6 +240,32 @@ final class BPEModel: @unchecked Sendable {
         return out
     }
 
+    /// One symbol per scalar (HF `merge_word` without a subword prefix/suffix).
+    private func initialScalarSymbols(_ word: [UInt8]) -> [Int32] {
+        var sym: [Int32] = []
+        var pendingUnk = false
+        var i = 0
+        while i < word.count {
+            let len = min(UTF8Scalars.length(word[i]), word.count - i)
+            let bytes = Array(word[i..<(i + len)])
+            i += len
+            if let id = vocab[String(decoding: bytes, as: UTF8.self)] {
+                if pendingUnk, let unkId { sym.append(unkId); pendingUnk = false }
+                sym.append(Int32(id))
+                continue
+            }
+            if byteFallback && bytes.allSatisfy({ fallbackIds[Int($0)] >= 0 }) {
+                for b in bytes { sym.append(fallbackIds[Int(b)]) }   // a pending unk stays pending, as in HF
+                continue
+            }
+            guard let unkId else { continue }
+            if pendingUnk && !fuseUnk { sym.append(unkId) }
+            pendingUnk = true
+        }
+        if pendingUnk, let unkId { sym.append(unkId) }
+        return sym
+    }
+
     @inline(__always)
     private func lookup(_ a: Int32, _ b: Int32) -> UInt64 {
         merges[UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))] ?? .max
@@ -222,4 +278,11 @@ struct RankEntry: HeapOrdered {
     var rank: UInt64
     var pos: Int32
     static func before(_ x: RankEntry, _ y: RankEntry) -> Bool { x.rank != y.rank ? x.rank < y.rank : x.pos < y.pos }
+}
+
+extension String {
+    /// The string with leading zeros up to `width` characters.
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
 }

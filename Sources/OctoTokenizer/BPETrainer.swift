@@ -47,6 +47,9 @@ struct BPETrainer {
         guard Set(specialTokens).count == specialTokens.count, !specialTokens.contains("") else {
             throw TokenizerError.training(reason: "special tokens must be distinct and non-empty: \(specialTokens)")
         }
+        guard TokenizerFamily.trainable.contains(family) else {
+            throw TokenizerError.training(reason: "family \(family.rawValue) cannot be trained here (use llama3 or qwen2)")
+        }
         targetBase = vocabSize - specialTokens.count
         specials = specialTokens
         preTokenizer = RegexSplitPreTokenizer(digitGroup: family == .llama3 ? 3 : 1)

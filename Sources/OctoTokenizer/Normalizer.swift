@@ -1,12 +1,17 @@
-// Normalizer: the `normalizer` field of tokenizer.json. Qwen2 uses NFC; Llama-3 has none.
-// NFC/NFKC/NFD/NFKD use Foundation's Unicode normalization; a `Sequence` runs its parts in
-// order.
+// Normalizer: the `normalizer` field of tokenizer.json. Qwen2 uses NFC; Llama-3 has none;
+// older Llama-2/TinyLlama files use Sequence[Prepend("▁"), Replace(" ", "▁")].
+// NFC/NFKC/NFD/NFKD use Foundation's Unicode normalization; Lowercase maps each scalar on its
+// own (Rust's `char::to_lowercase`, so no final-sigma rule); Replace replaces every match of a
+// String or Regex pattern; Prepend adds its text in front of non-empty text; a `Sequence`
+// runs its parts in order.
 
 import Foundation
 
 /// A Unicode normalization step applied to text outside added tokens, before splitting.
 indirect enum Normalizer: Sendable {
-    case nfc, nfkc, nfd, nfkd
+    case nfc, nfkc, nfd, nfkd, lowercase
+    case replace(TextPattern, content: [UInt8])
+    case prepend([UInt8])
     case sequence([Normalizer])
 
     /// Parses the JSON `normalizer` object; nil for JSON null.
@@ -20,6 +25,14 @@ indirect enum Normalizer: Sendable {
         case "NFKC": return .nfkc
         case "NFD": return .nfd
         case "NFKD": return .nfkd
+        case "Lowercase": return .lowercase
+        case "Replace":
+            let pattern = try TextPattern.parse(json["pattern"], field: field + ".pattern", file: file)
+            guard let content = json["content"]?.string else { throw TokenizerError.missingField(file: file, field: field + ".content") }
+            return .replace(pattern, content: Array(content.utf8))
+        case "Prepend":
+            guard let text = json["prepend"]?.string else { throw TokenizerError.missingField(file: file, field: field + ".prepend") }
+            return .prepend(Array(text.utf8))
         case "Sequence":
             guard let parts = json["normalizers"]?.array else {
                 throw TokenizerError.missingField(file: file, field: field + ".normalizers")
@@ -49,6 +62,17 @@ indirect enum Normalizer: Sendable {
         case .nfkd:
             if bytes.allSatisfy({ $0 < 0x80 }) { return bytes }
             return Array(String(decoding: bytes, as: UTF8.self).decomposedStringWithCompatibilityMapping.utf8)
+        case .lowercase:
+            if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+            var out = String.UnicodeScalarView()
+            for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+            return Array(String(out).utf8)
+        case .replace(let pattern, let content):
+            return pattern.replace(bytes, with: content)
+        case .prepend(let text):
+            return bytes.isEmpty ? bytes : text + bytes
         case .sequence(let parts):
             return parts.reduce(bytes) { $1.apply($0) }
         }

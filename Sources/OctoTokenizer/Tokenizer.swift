@@ -1,19 +1,27 @@
-// Tokenizer: HF tokenizer.json byte-level BPE, run as HF `tokenizers` runs it for Llama-3
-// and Qwen2.
+// Tokenizer: an HF tokenizer.json BPE, run as HF `tokenizers` runs it: byte-level BPE
+// (Llama-3, Qwen2, GPT-2 style) and SentencePiece-style BPE (Llama-2, Mistral, TinyLlama).
 //
-// encode: added tokens found first (leftmost-longest) -> normalizer (NFC for Qwen2) on the
-// text between them -> Split pre-tokenizer (the family regex) -> ByteLevel bytes -> BPE
-// merges by rank -> post-processor (BOS for Llama-3).
-// decode: each id's bytes (ByteLevel decoder) concatenated, then lossy UTF-8 (U+FFFD).
+// encode: added tokens found first (leftmost-longest) -> normalizer on the text between them
+// -> pre-tokenizer (PreTokenizerPipeline) -> BPE merges by rank -> post-processor (BOS, ...).
+// decode: the decoder chain (TokenDecoder), then lossy UTF-8 (U+FFFD); a plain ByteLevel
+// decoder concatenates each id's bytes.
 
 import Foundation
 
-/// The tokenizer families this implementation runs, told apart by the pre-tokenizer regex.
+/// The tokenizer families this implementation runs, told apart by the pre-tokenizer.
 public enum TokenizerFamily: String, Sendable, CaseIterable {
     /// Llama-3.x: digits in groups of up to 3, BOS added by the post-processor.
     case llama3
     /// Qwen2/2.5: one digit per pre-token, NFC normalizer, nothing added.
     case qwen2
+    /// Any other byte-level BPE (GPT-2 regex, Digits, Split, ...): GPT-2, SmolLM2, Pythia, Phi.
+    case gpt2
+    /// SentencePiece-style BPE over Unicode scalars with "▁" for spaces and byte fallback:
+    /// Llama-2, Mistral, TinyLlama.
+    case sentencepiece
+
+    /// The families `Tokenizer.train` can make.
+    public static let trainable: [TokenizerFamily] = [.llama3, .qwen2]
 }
 
 /// A byte-level BPE tokenizer loaded from (or written as) an HF tokenizer.json.
@@ -22,7 +30,7 @@ public final class Tokenizer: @unchecked Sendable {
     /// Where it came from (a path, or a name given by the caller).
     public let source: String
     public let family: TokenizerFamily
-    /// Most digits in one pre-token: 3 for Llama-3, 1 for Qwen2.
+    /// Most digits in one pre-token: 3 for Llama-3, 1 for Qwen2, 0 for other families.
     public let digitGroupSize: Int
     /// Number of ids, including added tokens (highest id + 1).
     public let vocabSize: Int
@@ -39,8 +47,9 @@ public final class Tokenizer: @unchecked Sendable {
 
     let model: BPEModel
     let normalizer: Normalizer?
-    let preTokenizer: RegexSplitPreTokenizer
+    let preTokenizer: PreTokenizerPipeline
     let postProcessor: PostProcessor
+    let decoder: TokenDecoder
     private let rawMatcher: AddedTokenMatcher
     private let normalizedMatcher: AddedTokenMatcher
     private let bytesById: [[UInt8]]
@@ -82,8 +91,14 @@ public final class Tokenizer: @unchecked Sendable {
         preTokenizer = spec.preTokenizer
         postProcessor = spec.postProcessor
         addedTokens = spec.addedTokens
-        digitGroupSize = spec.preTokenizer.digitGroup
-        let family: TokenizerFamily = spec.preTokenizer.digitGroup == 1 ? .qwen2 : .llama3
+        decoder = spec.decoder
+        digitGroupSize = spec.preTokenizer.fast?.digitGroup ?? 0
+        let family: TokenizerFamily
+        if let fast = spec.preTokenizer.fast {
+            family = fast.digitGroup == 1 ? .qwen2 : .llama3
+        } else {
+            family = spec.preTokenizer.byteLevel ? .gpt2 : .sentencepiece
+        }
         self.family = family
 
         var addedById: [Int: AddedToken] = [:], addedByContent: [String: Int] = [:]
@@ -108,10 +123,15 @@ public final class Tokenizer: @unchecked Sendable {
         let size = max(bpe.idToToken.count, (spec.addedTokens.map(\.id).max() ?? -1) + 1)
         vocabSize = size
         var bytesById = [[UInt8]](repeating: [], count: size)
-        for (id, token) in bpe.idToToken.enumerated() {
-            if let token { bytesById[id] = ByteLevel.decodeToken(token) }
+        let tokenBytes: (String) -> [UInt8] = spec.decoder.isByteLevelOnly ? ByteLevel.decodeToken : { token in
+            let utf8 = Array(token.utf8)
+            if let b = TokenDecoder.fallbackByte(utf8) { return [b] }
+            return TextPattern.literal(Array("\u{2581}".utf8)).replace(utf8, with: [0x20])
         }
-        for token in spec.addedTokens { bytesById[token.id] = ByteLevel.decodeToken(token.content) }
+        for (id, token) in bpe.idToToken.enumerated() {
+            if let token { bytesById[id] = tokenBytes(token) }
+        }
+        for token in spec.addedTokens { bytesById[token.id] = tokenBytes(token.content) }
         self.bytesById = bytesById
 
         let config = try configData.map { try JSONValue.parse($0, source: "tokenizer_config.json beside \(source)") }
@@ -123,7 +143,7 @@ public final class Tokenizer: @unchecked Sendable {
         }
         let familyBOS = family == .llama3 ? addedByContent["<|begin_of_text|>"] : nil
         bosId = configured("bos_token") ?? (spec.postProcessor.prefix.first ?? familyBOS)
-        let familyEOS = family == .llama3 ? "<|end_of_text|>" : "<|endoftext|>"
+        let familyEOS = family == .llama3 ? "<|end_of_text|>" : family == .sentencepiece ? "</s>" : "<|endoftext|>"
         eosId = configured("eos_token") ?? addedByContent[familyEOS]
     }
 
@@ -137,7 +157,7 @@ public final class Tokenizer: @unchecked Sendable {
         for piece in rawMatcher.split(bytes, 0..<bytes.count) {
             switch piece {
             case .token(let id): out.append(id)
-            case .text(let range): encodeText(bytes[range], into: &out)
+            case .text(let range): encodeText(bytes[range], atStart: range.lowerBound == 0, into: &out)
             }
         }
         if addSpecialTokens { out += postProcessor.suffix }
@@ -145,26 +165,32 @@ public final class Tokenizer: @unchecked Sendable {
     }
 
     /// Normalizes, finds normalized added tokens, pre-tokenizes and runs BPE on one piece.
-    private func encodeText(_ slice: ArraySlice<UInt8>, into out: inout [Int]) {
+    private func encodeText(_ slice: ArraySlice<UInt8>, atStart: Bool, into out: inout [Int]) {
         var text = Array(slice)
         if let normalizer { text = normalizer.apply(text) }
         if normalizedMatcher.isEmpty {
-            encodeWords(text, 0..<text.count, into: &out)
+            encodeWords(text, 0..<text.count, atStart: atStart, into: &out)
             return
         }
         for piece in normalizedMatcher.split(text, 0..<text.count) {
             switch piece {
             case .token(let id): out.append(id)
-            case .text(let range): encodeWords(text, range, into: &out)
+            case .text(let range): encodeWords(text, range, atStart: atStart && range.lowerBound == 0, into: &out)
             }
         }
     }
 
-    private func encodeWords(_ text: [UInt8], _ range: Range<Int>, into out: inout [Int]) {
-        text.withUnsafeBufferPointer { buffer in
-            preTokenizer.split(UnsafeBufferPointer(rebasing: buffer[range])) { start, end in
-                model.tokenize(text[(range.lowerBound + start)..<(range.lowerBound + end)], into: &out)
+    private func encodeWords(_ text: [UInt8], _ range: Range<Int>, atStart: Bool, into out: inout [Int]) {
+        if let fast = preTokenizer.fast {
+            text.withUnsafeBufferPointer { buffer in
+                fast.split(UnsafeBufferPointer(rebasing: buffer[range])) { start, end in
+                    model.tokenize(text[(range.lowerBound + start)..<(range.lowerBound + end)], into: &out)
+                }
             }
+            return
+        }
+        for piece in preTokenizer.pieces(Array(text[range]), atStart: atStart) {
+            model.tokenize(piece[...], into: &out)
         }
     }
 
@@ -172,26 +198,25 @@ public final class Tokenizer: @unchecked Sendable {
     public func preTokenize(_ text: String) -> [[UInt8]] {
         var bytes = Array(text.utf8)
         if let normalizer { bytes = normalizer.apply(bytes) }
-        var pieces: [[UInt8]] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            preTokenizer.split(buffer) { pieces.append(Array(bytes[$0..<$1])) }
-        }
-        return pieces
+        return preTokenizer.pieces(bytes, atStart: true)
     }
 
     /// Text of `ids`: token bytes concatenated, invalid UTF-8 replaced by U+FFFD. Unknown ids
     /// are skipped; `skipSpecialTokens` drops added tokens marked special.
     public func decode(_ ids: [Int], skipSpecialTokens: Bool = false) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(ids.count * 4)
-        for id in ids where id >= 0 && id < bytesById.count {
-            if skipSpecialTokens && specialIds.contains(id) { continue }
-            bytes.append(contentsOf: bytesById[id])
+        let kept = ids.filter { $0 >= 0 && $0 < bytesById.count && !(skipSpecialTokens && specialIds.contains($0)) }
+        if !decoder.isByteLevelOnly {
+            let tokens = kept.map { Array((tokenString($0) ?? "").utf8) }
+            return String(decoding: decoder.decode(tokens).flatMap { $0 }, as: UTF8.self)
         }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(kept.count * 4)
+        for id in kept { bytes.append(contentsOf: bytesById[id]) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The raw bytes token `id` stands for (empty for an unknown id).
+    /// The raw bytes token `id` stands for (empty for an unknown id); for SentencePiece-style
+    /// tokens "▁" reads as a space and `<0xHH>` as its byte.
     public func tokenBytes(_ id: Int) -> [UInt8] {
         id >= 0 && id < bytesById.count ? bytesById[id] : []
     }

@@ -1,14 +1,16 @@
 // TokenizerJSON: reads an HF tokenizer.json into the parts of the pipeline, checking that
-// each part is one this implementation runs exactly (byte-level BPE with the Llama-3/Qwen2
-// Split regex). Anything else is a TokenizerError naming the field.
+// each part is one this implementation runs exactly (BPE models, byte-level or
+// SentencePiece-style; the normalizers, pre-tokenizers, post-processors and decoders real
+// models use). Anything else is a TokenizerError naming the field.
 
 /// The parsed pipeline of a tokenizer.json.
 struct TokenizerSpec {
     let model: BPEModel
     let addedTokens: [AddedToken]
     let normalizer: Normalizer?
-    let preTokenizer: RegexSplitPreTokenizer
+    let preTokenizer: PreTokenizerPipeline
     let postProcessor: PostProcessor
+    let decoder: TokenDecoder
 
     init(json: JSONValue, file: String) throws {
         guard json.object != nil else { throw TokenizerError.wrongType(file: file, field: "(top level)", expected: "an object") }
@@ -18,13 +20,12 @@ struct TokenizerSpec {
             }
         }
         guard let modelJSON = json["model"] else { throw TokenizerError.missingField(file: file, field: "model") }
-        model = try BPEModel(json: modelJSON, file: file)
+        preTokenizer = try PreTokenizerPipeline.parse(json["pre_tokenizer"], file: file)
+        model = try BPEModel(json: modelJSON, file: file, byteLevel: preTokenizer.byteLevel)
         addedTokens = try Self.parseAddedTokens(json["added_tokens"], file: file)
         normalizer = try Normalizer.parse(json["normalizer"] ?? .null, field: "normalizer", file: file)
-        guard let pre = json["pre_tokenizer"], !pre.isNull else { throw TokenizerError.missingField(file: file, field: "pre_tokenizer") }
-        preTokenizer = try Self.parsePreTokenizer(pre, file: file)
         postProcessor = try PostProcessor.parse(json["post_processor"], file: file)
-        try Self.checkDecoder(json["decoder"], file: file)
+        decoder = try Self.parseDecoder(json["decoder"], file: file)
     }
 
     static func parseAddedTokens(_ json: JSONValue?, file: String) throws -> [AddedToken] {
@@ -42,58 +43,9 @@ struct TokenizerSpec {
         }
     }
 
-    /// Accepts Sequence[Split(regex, Isolated), ByteLevel(add_prefix_space: false, use_regex: false)].
-    static func parsePreTokenizer(_ json: JSONValue, file: String) throws -> RegexSplitPreTokenizer {
-        var steps: [(JSONValue, String)] = []
-        if json["type"]?.string == "Sequence" {
-            guard let parts = json["pretokenizers"]?.array else {
-                throw TokenizerError.missingField(file: file, field: "pre_tokenizer.pretokenizers")
-            }
-            steps = parts.enumerated().map { ($0.element, "pre_tokenizer.pretokenizers[\($0.offset)]") }
-        } else {
-            steps = [(json, "pre_tokenizer")]
-        }
-        var split: RegexSplitPreTokenizer?
-        var sawByteLevel = false
-        for (step, field) in steps {
-            guard let type = step["type"]?.string else { throw TokenizerError.missingField(file: file, field: field + ".type") }
-            switch type {
-            case "Split":
-                guard split == nil, !sawByteLevel else {
-                    throw TokenizerError.unsupported(file: file, field: field, value: "one Split before ByteLevel is supported")
-                }
-                guard let pattern = step["pattern"]?["Regex"]?.string else {
-                    throw TokenizerError.missingField(file: file, field: field + ".pattern.Regex")
-                }
-                guard let group = RegexSplitPreTokenizer.digitGroup(of: pattern) else {
-                    throw TokenizerError.unsupported(file: file, field: field + ".pattern.Regex",
-                        value: "\(pattern) (only the Llama-3/Qwen2 regex, with \\p{N}{1,k} or \\p{N} digits, is implemented)")
-                }
-                let behavior = step["behavior"]?.string ?? "Isolated"
-                guard behavior == "Isolated" else { throw TokenizerError.unsupported(file: file, field: field + ".behavior", value: behavior) }
-                guard step["invert"]?.bool != true else { throw TokenizerError.unsupported(file: file, field: field + ".invert", value: "true") }
-                split = RegexSplitPreTokenizer(digitGroup: group)
-            case "ByteLevel":
-                guard step["add_prefix_space"]?.bool != true else {
-                    throw TokenizerError.unsupported(file: file, field: field + ".add_prefix_space", value: "true")
-                }
-                guard step["use_regex"]?.bool == false else {
-                    throw TokenizerError.unsupported(file: file, field: field + ".use_regex", value: "true (the GPT-2 regex is not implemented)")
-                }
-                sawByteLevel = true
-            default:
-                throw TokenizerError.unsupported(file: file, field: field + ".type", value: type)
-            }
-        }
-        guard let split else { throw TokenizerError.missingField(file: file, field: "pre_tokenizer (a Split with the Llama-3/Qwen2 regex)") }
-        guard sawByteLevel else { throw TokenizerError.missingField(file: file, field: "pre_tokenizer (a ByteLevel step)") }
-        return split
-    }
-
-    /// The decoder must be ByteLevel (its options only matter for offsets).
-    static func checkDecoder(_ json: JSONValue?, file: String) throws {
+    /// The decoder chain (required: without one HF joins tokens with spaces, which no model uses).
+    static func parseDecoder(_ json: JSONValue?, file: String) throws -> TokenDecoder {
         guard let json, !json.isNull else { throw TokenizerError.missingField(file: file, field: "decoder") }
-        guard let type = json["type"]?.string else { throw TokenizerError.missingField(file: file, field: "decoder.type") }
-        guard type == "ByteLevel" else { throw TokenizerError.unsupported(file: file, field: "decoder.type", value: type) }
+        return try TokenDecoder.parse(json, field: "decoder", file: file)
     }
 }

@@ -52,6 +52,31 @@ final class FixtureParityTests: XCTestCase {
         try checkCases("qwen2-tok", family: .qwen2, bos: nil, eos: "<|endoftext|>")
     }
 
+    func testGPT2StyleFixtureCasesExact() throws {
+        // NFKC+Replace+Lowercase, Sequence[Split(regex), Digits, ByteLevel(use_regex, prefix
+        // space)], TemplateProcessing "$A <|endoftext|>" (made by make_bytelevel_spm_fixtures.py).
+        try checkCases("gpt2-tok", family: .gpt2, bos: nil, eos: "<|endoftext|>")
+    }
+
+    func testSentencePieceStyleFixtureCasesExact() throws {
+        // Metaspace(first), byte_fallback + unk, decoder Replace/ByteFallback/Fuse/Strip.
+        try checkCases("spm-tok", family: .sentencepiece, bos: "<s>", eos: "</s>")
+    }
+
+    func testLegacySentencePieceFixtureCasesExact() throws {
+        // Prepend+Replace normalizers, no pre-tokenizer, decoder ByteFallback+Metaspace.
+        try checkCases("spm-legacy-tok", family: .sentencepiece, bos: "<s>", eos: "</s>")
+    }
+
+    func testSentencePieceByteFallbackAndTokenBytes() throws {
+        let tok = try Tokenizer(contentsOf: TestSupport.fixture("spm-tok"))
+        let ids = tok.encode("\u{1F600}zq", addSpecialTokens: false)
+        XCTAssertTrue(ids.contains { (tok.tokenString($0) ?? "").hasPrefix("<0x") }, "\(ids.map { tok.tokenString($0) ?? "?" })")
+        XCTAssertEqual(tok.decode(ids), "\u{1F600}zq")
+        XCTAssertEqual(tok.tokenBytes(try XCTUnwrap(tok.id(of: "<0x41>"))), [0x41])
+        XCTAssertEqual(tok.tokenBytes(try XCTUnwrap(tok.id(of: "\u{2581}a"))), Array(" a".utf8))
+    }
+
     func testLlama3AddsBOSOnlyWithSpecialTokens() throws {
         let tok = try Tokenizer(contentsOf: TestSupport.fixture("llama3-tok"))
         XCTAssertEqual(tok.encode("a"), [595, 64])

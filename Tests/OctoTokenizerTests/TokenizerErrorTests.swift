@@ -93,7 +93,7 @@ final class TokenizerErrorTests: XCTestCase {
         object = try fixtureObject()
         var pre = try XCTUnwrap(object["pre_tokenizer"] as? [String: Any])
         var steps = try XCTUnwrap(pre["pretokenizers"] as? [[String: Any]])
-        steps[0]["pattern"] = ["Regex": "\\w+|\\s+"]
+        steps[0]["pattern"] = ["Regex": "(\\w+|\\s+"]   // unbalanced: not a regex
         pre["pretokenizers"] = steps
         object["pre_tokenizer"] = pre
         XCTAssertThrowsError(try load(object)) { error in

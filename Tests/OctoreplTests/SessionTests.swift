@@ -14,6 +14,11 @@ final class SessionTests: XCTestCase {
             }
         }
         XCTAssertGreaterThanOrEqual(files.count, 2)
+        // sessions/real-model.octo needs the real model that `make real-model` fetches.
+        if !FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent(".venv/smollm2.gguf").path) {
+            print("SKIPPED: sessions/real-model.octo (no .venv/smollm2.gguf; run `make real-model`)")
+            files.removeAll { $0.hasSuffix("/real-model.octo") }
+        }
         for file in files.sorted() {
             let (status, out, err) = runCLI(["run", "--check", file])
             XCTAssertEqual(status, 0, "\(file):\n\(err)")
