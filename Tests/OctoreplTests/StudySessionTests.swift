@@ -2,9 +2,9 @@ import Foundation
 import XCTest
 @testable import OctoBindings
 
-/// The OctoThinker miniature, quick variant: the whole study (tokenizer, two bases, Stable-Decay
-/// with branches and ablations, GRPO on nine arms, evaluation, findings) replays with
-/// `run --check`, so every printed accuracy, length and verdict is bit-for-bit reproducible.
+/// The OctoThinker miniature, quick variant: the whole study (tokenizer, two bases, a stable
+/// phase with a half-way copy, four decay branches, GRPO on six arms, evaluation, verdicts)
+/// replays with `run --check`, so every printed accuracy, length and verdict is reproducible.
 final class StudySessionTests: XCTestCase {
     static let quick = packageRoot.appendingPathComponent("sessions/octothinker-mini-quick.octo").path
 
@@ -15,10 +15,12 @@ final class StudySessionTests: XCTestCase {
         #else
         let text = try String(contentsOfFile: Self.quick, encoding: .utf8)
         // The golden file must hold the findings with their measured values, not just run.
-        for finding in ["(a) base easy acc", "(b) post-RL acc", "(c) RL length mean", "(d) RL length first→last", "(e) base easy acc"] {
-            XCTAssertTrue(text.contains("#=> " + finding), "the quick session's outputs lack finding \(finding)")
+        for finding in ["a", "b", "c", "d", "d_growth", "e", "a_fewshot", "b_short", "b_long_vs_short"] {
+            XCTAssertTrue(text.contains("#=> (\(finding)) too few seeds: "), "the quick session's outputs lack finding \(finding)")
         }
-        XCTAssertTrue(text.contains("findings reproduce in full over 1 seed(s)"))
+        for arm in ["none", "qwen_base", "math_web", "short", "long", "long_half"] {
+            XCTAssertTrue(text.contains("#=> " + String(repeating: " ", count: max(0, 10 - arm.count)) + arm + "  base "), "no line for arm \(arm)")
+        }
         let start = Date()
         let (status, out, err) = runCLI(["run", "--check", Self.quick])
         let seconds = Date().timeIntervalSince(start)
@@ -28,17 +30,18 @@ final class StudySessionTests: XCTestCase {
         #endif
     }
 
-    /// The full session and the quick one run the same study: only the budget cell differs.
+    /// The full session and the quick one run the same study: only the budget cell, the seeds
+    /// and the output path differ (line for line, in order).
     func testFullAndQuickSessionsShareTheStudyCells() throws {
         let full = try String(contentsOfFile: packageRoot.appendingPathComponent("sessions/octothinker-mini.octo").path, encoding: .utf8)
         let quick = try String(contentsOfFile: Self.quick, encoding: .utf8)
         func code(_ s: String) -> [String] {
             s.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.hasPrefix("C = ") && !$0.hasPrefix("     \"") }
         }
-        let (f, q) = (Set(code(full)), Set(code(quick)))
-        let onlyFull = f.subtracting(q).sorted(), onlyQuick = q.subtracting(f).sorted()
-        XCTAssertEqual(onlyQuick, ["SEEDS = [1]", "fn stage(name, t0) { eprint(f\"[time] {name}: {time() - t0:.1f} s\") }"])
-        XCTAssertEqual(onlyFull, ["SEEDS = [1, 2, 3]", "fn stage(name, t0) { print(f\"[time] {name}: {time() - t0:.1f} s\") }",
-                                  "save_json(runs, \"octothinker-mini-runs.json\")"])
+        let (f, q) = (code(full), code(quick))
+        XCTAssertEqual(f.count, q.count)
+        let differing = zip(f, q).filter { $0 != $1 }
+        XCTAssertEqual(differing.map(\.0), ["SEEDS = [1, 2, 3]", "OUT = \"Docs/results/octothinker-mini\""])
+        XCTAssertEqual(differing.map(\.1), ["SEEDS = [1]", "OUT = \"/tmp/octothinker-mini-quick\""])
     }
 }
