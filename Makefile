@@ -8,7 +8,7 @@ RELEASE    := -c release
 TESTFLAGS  := -c release -Xswiftc -enable-testing
 VENV       := .venv
 
-.PHONY: deps build run test bench bench-anchors bench-anchors-torch fuzz demo clean
+.PHONY: deps build run test bench bench-anchors bench-anchors-torch verl-check fuzz demo clean
 
 ## deps: install missing system packages (apt-get when root; otherwise print the command)
 deps:
@@ -58,6 +58,17 @@ bench-anchors:
 ## bench-anchors-torch: adds CPU PyTorch + transformers (large download) for the model anchors
 bench-anchors-torch: bench-anchors
 	$(VENV)/bin/pip install -q torch transformers
+
+## verl-check: verl 0.9.1 (CPU torch, no vLLM/SGLang) in .venv, then the export tests against
+## verl's own Hydra config, RLHFDataset and custom reward loader, and the mid-training export's
+## 2 CPU steps with torch. TORCH=... picks the torch requirement (a CPU wheel keeps it small).
+TORCH ?= torch
+verl-check: build
+	test -x $(VENV)/bin/python3 || python3 -m venv $(VENV)
+	$(VENV)/bin/python3 -c 'import torch' 2>/dev/null || $(VENV)/bin/pip install -q "$(TORCH)"
+	$(VENV)/bin/pip install -q verl==0.9.1 math-verify tokenizers accelerate "$$($(VENV)/bin/python3 -c 'import torch; print("torch==" + torch.__version__)')"
+	$(SWIFT) build $(TESTFLAGS) --build-tests
+	$(SWIFT) test $(TESTFLAGS) --skip-build --disable-swift-testing --filter 'VerlExportTests|PretrainExportTests'
 
 clean:
 	rm -rf .build
