@@ -96,6 +96,28 @@ def check_config(folder, expects):
         fail("octorepl_trainer.yaml and run_verl.sh differ: " + "; ".join(differing))
     print("ok   octorepl_trainer.yaml: inherits verl's ppo_trainer, passes validate_config, same values as run_verl.sh")
 
+    # The real command line: bash run_verl.sh --cfg job makes verl's main_ppo (its @hydra.main)
+    # parse the script's words and print the composed config, then exit before Ray starts.
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    for label, command in (("bash run_verl.sh", ["bash", "run_verl.sh", "--cfg", "job"]),
+                           ("main_ppo --config-name=octorepl_trainer",
+                            [sys.executable, "-m", "verl.trainer.main_ppo", f"--config-path={folder}",
+                             "--config-name=octorepl_trainer", "--cfg", "job"])):
+        run = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True)
+        if run.returncode != 0:
+            fail(f"{label} --cfg job: exit {run.returncode}\n{run.stderr[-3000:]}")
+        printed = OmegaConf.create(run.stdout[run.stdout.index("actor_rollout_ref:"):] if "actor_rollout_ref:" in run.stdout else "{}")
+        for w in words:
+            key = w.split("=", 1)[0]
+            a, b = OmegaConf.select(by_overrides, key), OmegaConf.select(printed, key)
+            if isinstance(a, str) and isinstance(b, str) and a.startswith(folder + "/") and b.startswith("./"):
+                b = folder + b[1:]
+            if OmegaConf.is_config(a):
+                a, b = OmegaConf.to_container(a), OmegaConf.to_container(b)
+            if a != b:
+                fail(f"{label} --cfg job prints {key}={b!r}, compose gave {a!r}")
+    print("ok   verl's main_ppo parses `bash run_verl.sh` and the YAML route (--cfg job) to the same config")
+
     for e in expects:
         key, want = e.split("=", 1)
         got = OmegaConf.select(by_overrides, key)
