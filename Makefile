@@ -63,7 +63,7 @@ bench-anchors-torch: bench-anchors
 ## verl's own Hydra config, RLHFDataset and custom reward loader, and the mid-training export's
 ## 2 CPU steps with torch. TORCH=... picks the torch requirement (a CPU wheel keeps it small).
 TORCH ?= torch
-verl-check: build
+verl-check: deps
 	test -x $(VENV)/bin/python3 || python3 -m venv $(VENV)
 	$(VENV)/bin/python3 -c 'import torch' 2>/dev/null || $(VENV)/bin/pip install -q "$(TORCH)"
 	$(VENV)/bin/pip install -q verl==0.9.1 math-verify tokenizers accelerate "$$($(VENV)/bin/python3 -c 'import torch; print("torch==" + torch.__version__)')"
