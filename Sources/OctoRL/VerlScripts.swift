@@ -48,6 +48,8 @@ enum VerlScripts {
         # through the run's reward values (reward.json). Keys, as exported:
         #   reward.custom_reward_function.path=$PWD/reward.py
         #   reward.custom_reward_function.name=compute_score
+        # compute_score is async (verl's reward loop awaits it; concurrent calls share one grader run);
+        # name=compute_score_sync for callers that do not await (verl.trainer.main_eval).
         # The octorepl executable: $OCTOREPL_BIN, else reward.json's "octorepl", else `octorepl` on PATH.
         # With "grader": "math-verify" in reward.json, Math-Verify grades instead (pip install math-verify).
         import asyncio
@@ -98,7 +100,8 @@ enum VerlScripts {
             from math_verify import parse, verify
             out = []
             for g, r in zip(golds, responses):
-                gold = parse("$" + str(g).strip() + "$")
+                g = str(g).strip()
+                gold = parse(g if g.startswith("$") and g.endswith("$") else "$" + g + "$")
                 pred = parse(r)
                 out.append((str(pred[-1]) if pred else None, bool(pred) and bool(verify(gold, pred))))
             return out
@@ -160,6 +163,11 @@ enum VerlScripts {
                     for _, future in batch:
                         if not future.done():
                             future.set_exception(error)
+
+
+        def compute_score_sync(data_source, solution_str, ground_truth, extra_info=None, **kwargs):
+            """The same reward for callers that do not await (verl.trainer.main_eval, legacy reward managers)."""
+            return compute_score_batch([data_source], [solution_str], [ground_truth], [extra_info])[0]
 
 
         _batchers = {}
