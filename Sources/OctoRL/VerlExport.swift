@@ -1,6 +1,7 @@
-// Export of an RL recipe for verl (volcengine/verl) on GPUs: the policy as an HF folder, the
-// prompts as jsonl with verl's RL dataset fields, the recipe as a YAML of `ppo_trainer` keys
-// and the same as command-line overrides. Docs/ScaleOut.md walks through it.
+// Export of an RL recipe for verl (volcengine/verl, checked against 0.9.1) on GPUs: the policy
+// as an HF folder, the prompts as jsonl with verl's RL dataset fields, the recipe as quoted
+// Hydra overrides of verl's `ppo_trainer` and as a YAML that inherits it, and a reward.py that
+// grades with octorepl (VerlScripts.swift). Docs/ScaleOut.md walks through it.
 import Foundation
 import OctoModel
 import OctoData

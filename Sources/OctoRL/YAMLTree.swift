@@ -1,6 +1,6 @@
 // A minimal YAML writer for config trees (block mappings, flow lists, plain scalars), and the
-// flattening into Hydra `a.b.c=value` overrides. Floats always carry a dot or exponent that
-// PyYAML reads as float ("1.0e-06", not "1e-06").
+// flattening into Hydra `a.b.c=value` overrides, each one quoted shell word. Floats always
+// carry a dot or exponent that PyYAML reads as float ("1.0e-06", not "1e-06").
 import Foundation
 import OctoTrain
 
@@ -23,12 +23,6 @@ indirect enum YAMLTree {
             if case .map = v { return pad + k + ":\n" + render(v, indent: indent + 2) }
             return pad + k + ": " + scalar(v) + "\n"
         }.joined()
-    }
-
-    /// `a.b.c` → value text, depth first.
-    static func flatten(_ t: YAMLTree, prefix: String = "") -> [(String, String)] {
-        guard case .map(let pairs) = t else { return [(prefix, scalar(t))] }
-        return pairs.flatMap { k, v in flatten(v, prefix: prefix.isEmpty ? k : prefix + "." + k) }
     }
 
     /// The tree as Hydra command-line overrides, one shell word each, in depth-first order:
