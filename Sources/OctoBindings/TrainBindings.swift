@@ -148,6 +148,17 @@ enum TrainBindings {
             }
             return phaseType.wrap(PhaseBox(p, recipe: recipe))
         }
+        r.function("export_pretrain", params: [Param("phase", .native("Phase"), doc: "a phase or a branch"), Param("dir", .string)],
+                   doc: "Writes the phase's mixture as jsonl text shards + manifest, its current weights as an HF folder, and a torchrun recipe (run_pretrain.sh) on transformers. Returns the manifest.") { a, _ in
+            guard let p = phaseType.unwrap(a["phase"]) else { throw a.error("export_pretrain: expected a Phase (phase() or branch())") }
+            let m = try bridge("export_pretrain") { try PretrainExport.export(p.phase, to: URL(fileURLWithPath: a.string("dir") ?? ".")) }
+            return .record([("steps", .int(m.totalSteps)), ("steps_done", .int(m.stepsDone)), ("seq_len", .int(m.seqLen)),
+                            ("batch_tokens", .int(m.sequencesPerStep * m.seqLen)), ("tokens", .int(m.totalTokens)),
+                            ("sources", .makeList(m.sources.map { s in
+                                .record([("name", .string(s.name)), ("file", .string(s.file)), ("weight", .float(s.weight)),
+                                         ("documents", .int(s.documents)), ("tokens", .int(s.tokens))])
+                            }))])
+        }
         r.function("resume", params: [Param("dir", .string, doc: "a checkpoint folder written by phase.save")],
                    doc: "The phase of a checkpoint, ready to go on (bit-identical to an uninterrupted run).") { a, _ in
             let dir = URL(fileURLWithPath: a.string("dir") ?? "")

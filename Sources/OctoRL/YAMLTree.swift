@@ -1,6 +1,6 @@
 // A minimal YAML writer for config trees (block mappings, flow lists, plain scalars), and the
-// flattening into Hydra `a.b.c=value` overrides. Floats always carry a dot or exponent that
-// PyYAML reads as float ("1.0e-06", not "1e-06").
+// flattening into Hydra `a.b.c=value` overrides, each one quoted shell word. Floats always
+// carry a dot or exponent that PyYAML reads as float ("1.0e-06", not "1e-06").
 import Foundation
 import OctoTrain
 
@@ -25,10 +25,43 @@ indirect enum YAMLTree {
         }.joined()
     }
 
-    /// `a.b.c` → value text, depth first.
-    static func flatten(_ t: YAMLTree, prefix: String = "") -> [(String, String)] {
-        guard case .map(let pairs) = t else { return [(prefix, scalar(t))] }
-        return pairs.flatMap { k, v in flatten(v, prefix: prefix.isEmpty ? k : prefix + "." + k) }
+    /// The tree as Hydra command-line overrides, one shell word each, in depth-first order:
+    /// `'key=value'` with Hydra's list syntax (`[0.9,0.999]`, no spaces, so the shell cannot
+    /// split it). A value that starts with `$PWD` is Hydra-quoted and the word double-quoted,
+    /// so the shell expands the folder and Hydra keeps any space in it.
+    static func overrides(_ t: YAMLTree) -> [String] {
+        leaves(t).map { key, value in
+            let v = hydraValue(value)
+            if v.contains("$PWD") {
+                let escaped = (key + "=" + v).replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "`", with: "\\`")
+                return "\"" + escaped + "\""
+            }
+            return "'" + (key + "=" + v).replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+    }
+
+    /// `a.b.c` → leaf value, depth first.
+    static func leaves(_ t: YAMLTree, prefix: String = "") -> [(String, YAMLTree)] {
+        guard case .map(let pairs) = t else { return [(prefix, t)] }
+        return pairs.flatMap { k, v in leaves(v, prefix: prefix.isEmpty ? k : prefix + "." + k) }
+    }
+
+    /// A value in Hydra's override grammar.
+    static func hydraValue(_ t: YAMLTree) -> String {
+        switch t {
+        case .list(let xs): return "[" + xs.map(hydraValue).joined(separator: ",") + "]"
+        case .string(let s):
+            if isPlain(s) { return s }
+            return "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        default: return scalar(t)
+        }
+    }
+
+    /// A string that YAML and Hydra both read back as the same string without quotes.
+    static func isPlain(_ s: String) -> Bool {
+        !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "./_-".contains($0)) }
+            && Double(s) == nil && !["true", "false", "null", "yes", "no", "on", "off", "nan", "inf"].contains(s.lowercased())
     }
 
     static func scalar(_ t: YAMLTree) -> String {
@@ -36,9 +69,7 @@ indirect enum YAMLTree {
         case .map: return "{}"
         case .list(let xs): return "[" + xs.map(scalar).joined(separator: ", ") + "]"
         case .string(let s):
-            let plain = s.allSatisfy { $0.isLetter || $0.isNumber || "./_-".contains($0) } && !s.isEmpty
-                && Double(s) == nil && !["true", "false", "null", "yes", "no"].contains(s.lowercased())
-            return plain ? s : "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            return isPlain(s) ? s : "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         case .int(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"
         case .double(let d): return float(d)
