@@ -1,12 +1,12 @@
 // The arithmetic world of the study in miniature: chains of small integer operations with a
-// difficulty knob (the number of operations), where writing the intermediate steps genuinely
-// helps a small model. Every value stays in 1...30, operands are one digit (× by 2 or 3), so a
+// difficulty knob (the number of operations), where writing the intermediate steps can
+// help a small model. Every value stays in 1...30, operands are one digit (× by 2 or 3), so a
 // step is one fact a toy model can learn; the difficulty is in chaining them.
 //
 // Three ways to write a solution share one answer line, "The answer is \boxed{N}.":
 //   short — one equation per operation ("27 + 5 = 32.");
-//   long  — each operation split into one-digit facts ("27 + 5 = 20 + 7 + 5 = 20 + 12 = 32."),
-//           a running restatement and a check that undoes the chain (a scratchpad trace);
+//   long  — each operation split into one-digit facts ("27 + 5 = 20 + 7 + 5 = 20 + 12 = 32"),
+//           and often a check that undoes the chain (a scratchpad trace);
 //   low   — the short form with missing or wrong steps (stands in for a low-quality corpus).
 
 /// One operation of a chain.
@@ -104,18 +104,16 @@ public struct ArithProblem: Hashable, Sendable {
         return ops.enumerated().map { i, op in "\(v[i]) \(op.symbol) = \(v[i + 1])." }.joined(separator: " ") + " " + answerLine
     }
 
-    /// The scratchpad trace: each operation split into one-digit facts, a running
-    /// restatement, sometimes a check that undoes the chain, then the answer line.
+    /// The scratchpad trace: each operation split into one-digit facts, half the time a
+    /// check that undoes the chain ("Wait, let me check …"), then the answer line.
     public func longSolution(rng: inout SplitMix64) -> String {
         let v = values
-        var lines = [rng.pick(["Let's work through this one step at a time.", "Let me solve this step by step.",
-                               "Okay, let me think about this carefully."])]
-        lines.append("We start with \(start).")
+        var lines = [rng.pick(["Let me solve this step by step.", "Okay, step by step."]) + " We start with \(start)."]
         for (i, op) in ops.enumerated() {
             let lead = i == 0 ? "First" : i == ops.count - 1 ? "Finally" : rng.pick(["Next", "Then", "Now"])
-            lines.append("\(lead), \(v[i]) \(op.symbol): \(ArithProblem.expand(v[i], op)). Now we have \(v[i + 1]).")
+            lines.append("\(lead), \(ArithProblem.expand(v[i], op)).")
         }
-        if rng.chance(0.7) {
+        if rng.chance(0.5) {
             lines.append(rng.pick(["Wait, let me check by going backwards.", "Let me double-check this by undoing each step."]))
             var back: [String] = []
             for i in stride(from: ops.count - 1, through: 0, by: -1) { back.append("\(v[i + 1]) \(ops[i].inverseSymbol) = \(v[i])") }
