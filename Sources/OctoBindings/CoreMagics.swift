@@ -42,6 +42,9 @@ extension Session {
             do {
                 try Data(sessionText().utf8).write(to: URL(fileURLWithPath: argument))
                 writeError("saved \(transcript.entries.count) cell\(transcript.entries.count == 1 ? "" : "s") to \(argument)\n")
+                if interruptedCellsLeftOut > 0 {
+                    writeError("warning: \(interruptedCellsLeftOut) interrupted cell\(interruptedCellsLeftOut == 1 ? " is" : "s are") saved as comments; outputs after them may differ on replay\n")
+                }
             } catch {
                 writeError("error: cannot write \(argument): \(error.localizedDescription)\n"); return .failed
             }
