@@ -60,8 +60,7 @@ public final class ProgressTable: ProgressReporter {
 
     public func end(_ event: ProgressEvent, interrupted: Bool) {
         lock.lock(); defer { lock.unlock() }
-        output.write(Self.wrapWords(summary(event, elapsed: clock() - startTime, interrupted: interrupted), width: width - 1)
-                        .joined(separator: "\n") + "\n")
+        output.write(summary(event, elapsed: clock() - startTime, interrupted: interrupted).joined(separator: "\n") + "\n")
     }
 
     // MARK: - Lines
@@ -90,32 +89,37 @@ public final class ProgressTable: ProgressReporter {
         return text + " " + TextWidth.pad(time, to: Self.cellWidth, alignment: .right)
     }
 
-    /// "grpo rl: 4/4 step in 00:16 (4.05 s/step); mean reward 0.25 acc 0.25 …".
-    func summary(_ event: ProgressEvent, elapsed: Double, interrupted: Bool) -> String {
+    /// "grpo rl: 4/4 step in 00:16 (4.05 s/step); mean reward 0.25 acc 0.25 …", as lines
+    /// of at most `width` columns broken between "name value" pairs.
+    func summary(_ event: ProgressEvent, elapsed: Double, interrupted: Bool) -> [String] {
         let label = event.label.isEmpty ? "" : event.label + ": "
         let count = event.total.map { "\(event.done)/\($0) \(event.unit)" } ?? "\(event.done) \(event.unit)"
-        var text = "\(label)\(interrupted ? "interrupted at \(count) after" : "\(count) in") \(NumberFormat.duration(elapsed))"
-        if rows > 0 { text += " (\(NumberFormat.significant(elapsed / Double(rows), digits: 3)) s/\(event.unit))" }
+        var head = "\(label)\(interrupted ? "interrupted at \(count) after" : "\(count) in") \(NumberFormat.duration(elapsed))"
+        if rows > 0 { head += " (\(NumberFormat.significant(elapsed / Double(rows), digits: 3)) s/\(event.unit))" }
+        var parts = [head]
         let names = (columns ?? []).filter { sums[$0] != nil }
         if rows > 0, !names.isEmpty {
-            text += "; mean " + names.map { "\($0) \(NumberFormat.significant(sums[$0, default: 0] / Double(rows), digits: 3))" }.joined(separator: " ")
+            parts[0] += ";"
+            parts += names.enumerated().map { i, name in
+                (i == 0 ? "mean " : "") + "\(name) \(NumberFormat.significant(sums[name, default: 0] / Double(rows), digits: 3))"
+            }
         }
-        return text
+        return Self.wrap(parts, width: width - 1)
     }
 
-    /// `text` broken at spaces into lines of at most `width` columns (continuations indented).
-    static func wrapWords(_ text: String, width: Int) -> [String] {
+    /// `parts` joined by spaces into lines of at most `width` columns (continuations indented).
+    static func wrap(_ parts: [String], width: Int) -> [String] {
         var lines: [String] = []
         var current = ""
-        for word in text.split(separator: " ") {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
+        for part in parts {
+            let candidate = current.isEmpty ? part : current + " " + part
             if TextWidth.of(candidate) > width, !current.isEmpty {
-                lines.append(current); current = "  " + word
+                lines.append(current); current = "  " + part
             } else {
                 current = candidate
             }
         }
-        if !current.isEmpty { lines.append(TextWidth.truncate(current, to: width)) }
-        return lines
+        if !current.isEmpty { lines.append(current) }
+        return lines.map { TextWidth.truncate($0, to: width) }
     }
 }

@@ -73,6 +73,26 @@ final class ReplayableSessionTests: XCTestCase {
         XCTAssertTrue(text.contains("p.run(steps=10, pause_after=3)  # interrupted by Ctrl-C after 3 steps\np.run()\np\n#=> <Phase phase step 10/39"), text)
     }
 
+    func testInterruptedRLRunGoesOnWithTheStepsLeftAndReplays() throws {
+        var out = "", err = ""
+        let session = Session(write: { out += $0 }, writeError: { err += $0 })
+        for cell in ["seed(1)", "m = load(\"\(model)\")",
+                     "rl = grpo(m, lab_problems(8, levels=[1]), batch=2, group=2, minibatch=2, micro_batch=4, max_tokens=6, lr=1e-4)"] {
+            XCTAssertEqual(session.submit(cell), .ok, cell)
+        }
+        InterruptibleProgress.observer = { if $0.done == 1 { Interrupt.request() } }
+        XCTAssertEqual(session.submit("rl.run(steps=3)"), .failed)
+        InterruptibleProgress.observer = nil
+        XCTAssertTrue(err.contains("RL paused after step 1; run() does the 2 steps left"), err)
+        XCTAssertEqual(session.submit("rl.run()"), .ok)
+        XCTAssertEqual(session.submit("print(rl.step)"), .ok)
+        XCTAssertEqual(session.submit("rl.run()"), .ok, "with nothing owed, run() does one step")
+        XCTAssertEqual(session.submit("print(rl.step, len(rl.history))"), .ok)
+        XCTAssertEqual(out, "3\n4 4\n")
+        let text = try saveAndCheck(session)
+        XCTAssertTrue(text.contains("rl.run(steps=3, pause_after=1)  # interrupted by Ctrl-C after 1 step\nrl.run()\n"), text)
+    }
+
     func testAnInterruptedCellThatIsNotOneRunCallIsSavedAsAComment() throws {
         var err = ""
         let session = Session(write: { _ in }, writeError: { err += $0 })
