@@ -135,6 +135,9 @@ public final class Session {
             InspectBindings.terminal = { var caps = savedTerminal(); caps.width = width; return caps }
         }
         defer { InspectBindings.terminal = savedTerminal }
+        let savedViewWidth = InspectBindings.viewWidth
+        if let width = SessionTranscript.headerWidth(text) { InspectBindings.viewWidth = { width } }
+        defer { InspectBindings.viewWidth = savedViewWidth }
         // A script never stops to ask for keys (a `step` without commands shows its first token).
         let savedReadLine = InspectBindings.readLine
         InspectBindings.readLine = { _ in nil }
