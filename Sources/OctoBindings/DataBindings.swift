@@ -106,14 +106,20 @@ enum DataBindings {
         return try makeCorpus(name, field: "text", interp: interp)
     }
 
-    static func makeCorpus(_ name: String, field: String, interp: Interpreter) throws -> CorpusHandle {
+    static func makeCorpus(_ given: String, field: String, interp: Interpreter) throws -> CorpusHandle {
+        // `lab_web` (as in mix(lab_web=1)) and `lab:web` name the same corpus.
+        let name = given.hasPrefix("lab_") && !FileManager.default.fileExists(atPath: given) ? "lab:" + given.dropFirst(4) : given
         if name.hasPrefix("lab:") {
             do { _ = try LabCorpusKind(name: name) } catch {
-                throw ScriptError(.value, "unknown lab corpus '\(name)'; lab corpora: \(LabCorpusKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                let names = LabCorpusKind.allCases.map(\.rawValue)
+                let hint = closestName(to: name, among: names).map { "did you mean '\($0)'? " } ?? ""
+                throw ScriptError(.value, "unknown lab corpus '\(given)'; \(hint)lab corpora: \(names.joined(separator: ", "))")
             }
             return CorpusHandle(name: name, source: .lab(kind: name, seed: interp.random.next()))
         }
-        guard FileManager.default.fileExists(atPath: name) else { throw ScriptError(.io, "no such corpus file: \(name)") }
+        guard FileManager.default.fileExists(atPath: name) else {
+            throw ScriptError(.io, "no such corpus file: \(name) (lab corpora are named lab:web, lab:math_web, … or lab_web, …)")
+        }
         return CorpusHandle(name: (name as NSString).lastPathComponent, source: .file(path: name, field: field))
     }
 

@@ -162,6 +162,13 @@ enum TrainBindings {
         r.function("resume", params: [Param("dir", .string, doc: "a checkpoint folder written by phase.save")],
                    doc: "The phase of a checkpoint, ready to go on (bit-identical to an uninterrupted run).") { a, _ in
             let dir = URL(fileURLWithPath: a.string("dir") ?? "")
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw a.error("no checkpoint folder at \(dir.path) (phase.save(dir) writes one)", kind: .io)
+            }
+            guard FileManager.default.fileExists(atPath: dir.appendingPathComponent("trainer_state.json").path) else {
+                throw a.error("\(dir.path) is not a phase checkpoint: it has no trainer_state.json (an RL checkpoint? use resume_rl)", kind: .io)
+            }
             let state = try bridge("resume") { try Phase.readState(dir) }
             guard let json = state.dataRecipe, let recipe = try? JSONDecoder().decode(DataRecipe.self, from: Data(json.utf8)) else {
                 throw a.error("checkpoint \(dir.path) has no data recipe (was it written by octorepl?)")
