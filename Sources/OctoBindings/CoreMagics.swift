@@ -12,6 +12,7 @@ extension Session {
         (":load PATH", "runs a script into the session"),
         (":step EXPR", "walks a response token by token (n, p, j N, q): same as step(EXPR)"),
         (":reset", "forgets every variable and the transcript"),
+        (":clear", "clears the screen"),
         (":history", "the input history"),
         (":quit", "leaves (so does Ctrl-D)"),
     ]
@@ -22,7 +23,7 @@ extension Session {
     /// `:vars`: one line per variable (name, full type name, the first line of its value, cut
     /// to `width`; a multi-line value such as a table or plot says how many lines it has).
     func varsListing(width: Int) -> String {
-        let entries = interpreter.globalNames.compactMap { name in interpreter.global(name).map { (name, $0) } }
+        let entries = interpreter.globalNames.filter { $0 != "_" }.compactMap { name in interpreter.global(name).map { (name, $0) } }
         let nameWidth = max(12, entries.map { TextWidth.of($0.0) }.max() ?? 0)
         let typeWidth = max(8, entries.map { TextWidth.of($0.1.typeName) }.max() ?? 0)
         var out = ""
@@ -83,6 +84,8 @@ extension Session {
         case ":step":
             guard !argument.isEmpty else { writeError("usage: :step EXPR (a Sample, Rollout or EvalSample)\n"); return .failed }
             return submit("step(\(argument))")
+        case ":clear":
+            write("\u{1B}[H\u{1B}[2J")
         case ":reset":
             reset()
             writeError("session reset\n")

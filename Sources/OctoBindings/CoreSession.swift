@@ -60,7 +60,8 @@ public final class Session {
     /// appends it to the transcript when it succeeds.
     /// - Throws: `ScriptError`, located.
     @discardableResult
-    public func runCell(_ source: String, name: String? = nil, firstLine: Int = 1) throws -> [String] {
+    public func runCell(_ input: String, name: String? = nil, firstLine: Int = 1) throws -> [String] {
+        let source = Session.helpQuery(input.trimmingCharacters(in: .whitespacesAndNewlines)).map { "help(\($0))" } ?? input
         cellNumber += 1
         var captured = ""
         let forward = write
@@ -75,6 +76,8 @@ public final class Session {
                 let text = value.repr + "\n"
                 captured += text
                 write(text)
+                // `_` is the last value shown, as in Python's REPL.
+                interpreter.setGlobal("_", value)
             }
         }
         let lines = outputLines(plainText(captured))
@@ -102,6 +105,15 @@ public final class Session {
             interruptedCellsLeftOut += 1
         }
         PausedRuns.lastInterruptedSteps = nil
+    }
+
+    /// The name in `x?` or `?x` (IPython's help shortcut; also `x.attr?`), else nil.
+    static func helpQuery(_ input: String) -> String? {
+        guard input.count > 1, input.hasSuffix("?") != input.hasPrefix("?") else { return nil }
+        let name = input.hasSuffix("?") ? String(input.dropLast()) : String(input.dropFirst())
+        guard let first = name.first, first.isLetter || first == "_",
+              name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }), !name.hasSuffix(".") else { return nil }
+        return name
     }
 
     /// Prints an error with its source line and caret.

@@ -35,4 +35,14 @@ final class NamesAndErrorsTests: XCTestCase {
         XCTAssertEqual(fileErrorMessage(error), "cannot read /x/y.json: no such file or folder")
         XCTAssertNil(fileErrorMessage(NSError(domain: "other", code: 1)))
     }
+
+    func testUnderscoreIsTheLastValueAndQuestionMarkAsksForHelp() {
+        let (out, err, outcomes) = run(["2 + 3", "_ * 10", "len?", "?sorted", ":vars", "a?b"])
+        XCTAssertEqual(outcomes, [.ok, .ok, .ok, .ok, .ok, .failed], err)
+        XCTAssertTrue(out.hasPrefix("5\n50\nlen(x)\n"), out)
+        XCTAssertTrue(out.contains("sorted(items: iterable"), out)
+        XCTAssertFalse(out.contains("  _ "), ":vars leaves out _")
+        XCTAssertNil(Session.helpQuery("?x?"))
+        XCTAssertEqual(Session.helpQuery("rl.run?"), "rl.run")
+    }
 }
