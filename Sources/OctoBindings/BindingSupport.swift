@@ -7,8 +7,28 @@ import OctoTerm
 /// Runs engine code, turning any engine error into a ScriptError the REPL can show.
 func bridge<T>(_ what: String, _ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as ScriptError { throw e } catch {
+        if let message = fileErrorMessage(error) { throw ScriptError(.io, "\(what): \(message)") }
         throw ScriptError(.value, "\(what): \(error)")
     }
+}
+
+/// A Foundation file error (NSCocoaErrorDomain) in the project's words, with its path:
+/// "cannot read /missing: no such file or folder"; nil for other errors.
+func fileErrorMessage(_ error: Error) -> String? {
+    let e = error as NSError
+    guard e.domain == NSCocoaErrorDomain || e.domain == NSPOSIXErrorDomain else { return nil }
+    let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? (e.userInfo[NSURLErrorKey] as? URL)?.path
+    let reading = (NSFileReadUnknownError...NSFileReadUnsupportedSchemeError).contains(e.code) || e.code == NSFileNoSuchFileError
+    let reason: String
+    switch e.code {
+    case NSFileNoSuchFileError, NSFileReadNoSuchFileError: reason = "no such file or folder"
+    case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: reason = "permission denied"
+    case NSFileWriteOutOfSpaceError: reason = "no space left on the disk"
+    case NSFileWriteVolumeReadOnlyError: reason = "the disk is read-only"
+    case NSFileReadCorruptFileError: reason = "the file is damaged or not in the expected format"
+    default: reason = (e.userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? "file error \(e.code)"
+    }
+    return path.map { "cannot \(reading ? "read" : "write") \($0): \(reason)" } ?? reason
 }
 
 /// An engine RNG drawn from the session generator (so `seed(n)` makes replays identical).

@@ -38,16 +38,24 @@ public final class InterruptibleProgress: ProgressReporter {
     /// Forwards begin/update/end to `reporter` (its own stop flag is not consulted).
     public init(forwardingTo reporter: ProgressReporter) { draw = nil; forward = reporter }
     public func begin(_ event: ProgressEvent) { draw?(event, false); forward?.begin(event) }
-    public func update(_ event: ProgressEvent) { draw?(event, false); forward?.update(event) }
+    public func update(_ event: ProgressEvent) { draw?(event, false); forward?.update(event); InterruptibleProgress.observer?(event) }
     public func end(_ event: ProgressEvent, interrupted: Bool) { draw?(event, true); forward?.end(event, interrupted: interrupted) }
     public var shouldContinue: Bool { !Interrupt.isRequested }
 
     /// Whether `withBar()` draws at all (off in tests).
     nonisolated(unsafe) public static var barsEnabled = true
+    /// Sees every update of every reporter (tests use it to press Ctrl-C at a given step).
+    nonisolated(unsafe) public static var observer: ((ProgressEvent) -> Void)?
 
     /// The reporter engine bindings use: a progress bar on stderr (OctoTerm) when bars are
     /// enabled, stopped by Ctrl-C either way.
     public static func withBar() -> InterruptibleProgress {
         barsEnabled ? InterruptibleProgress(forwardingTo: ProgressBar()) : InterruptibleProgress()
+    }
+
+    /// The reporter for runs with slow steps (RL): a table on stderr, one row per step, that
+    /// stays on screen (OctoTerm's ProgressTable); stopped by Ctrl-C.
+    public static func withTable() -> InterruptibleProgress {
+        barsEnabled ? InterruptibleProgress(forwardingTo: ProgressTable()) : InterruptibleProgress()
     }
 }

@@ -1,5 +1,6 @@
 // The REPL's `:magics`: :help :vars :time :save :load :reset :history :quit.
 import Foundation
+import OctoTerm
 
 extension Session {
     /// Magic names with one-line docs (for `:help` and completion).
@@ -11,9 +12,33 @@ extension Session {
         (":load PATH", "runs a script into the session"),
         (":step EXPR", "walks a response token by token (n, p, j N, q): same as step(EXPR)"),
         (":reset", "forgets every variable and the transcript"),
+        (":clear", "clears the screen"),
         (":history", "the input history"),
         (":quit", "leaves (so does Ctrl-D)"),
     ]
+
+    /// Columns the magics' listings fit in: the view width (terminal or saved session), else 80.
+    static var viewWidth: Int { max(40, InspectBindings.viewWidth() ?? 80) }
+
+    /// `:vars`: one line per variable (name, full type name, the first line of its value, cut
+    /// to `width`; a multi-line value such as a table or plot says how many lines it has).
+    func varsListing(width: Int) -> String {
+        let entries = interpreter.globalNames.filter { $0 != "_" }.compactMap { name in interpreter.global(name).map { (name, $0) } }
+        let nameWidth = max(12, entries.map { TextWidth.of($0.0) }.max() ?? 0)
+        let typeWidth = max(8, entries.map { TextWidth.of($0.1.typeName) }.max() ?? 0)
+        var out = ""
+        for (name, value) in entries {
+            let lines = value.repr.split(separator: "\n", omittingEmptySubsequences: true)
+            // The first line that says something (a table's header rather than its top border).
+            var shown = String(lines.first { $0.contains { $0.isLetter || $0.isNumber } } ?? lines.first ?? "")
+            let suffix = lines.count > 1 ? " (\(lines.count) lines)" : ""
+            // Bytes that are not whole UTF-8 characters (inside token texts) show as "?".
+            shown = shown.replacingOccurrences(of: "\u{FFFD}", with: "?")
+            let head = "  " + TextWidth.pad(name, to: nameWidth, alignment: .left) + " " + TextWidth.pad(value.typeName, to: typeWidth, alignment: .left) + " "
+            out += head + TextWidth.truncate(shown, to: max(10, width - TextWidth.of(head) - suffix.count)) + suffix + "\n"
+        }
+        return out
+    }
 
     func magic(_ line: String) -> CellOutcome {
         let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
@@ -21,15 +46,16 @@ extension Session {
         let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         switch command {
         case ":help", ":h", ":?":
-            write(Session.magics.map { "  \($0.0.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.1)" }.joined(separator: "\n") + "\n")
-            write(Help.text(for: .null, interpreter) + "\n")
-        case ":vars":
-            for name in interpreter.globalNames {
-                guard let value = interpreter.global(name) else { continue }
-                var shown = value.repr
-                if shown.count > 70 { shown = String(shown.prefix(67)) + "..." }
-                write("  \(name.padding(toLength: max(12, name.count), withPad: " ", startingAt: 0)) \(value.typeName.padding(toLength: 8, withPad: " ", startingAt: 0)) \(shown)\n")
+            let width = Session.viewWidth
+            for (command, doc) in Session.magics {
+                let lines = TextWidth.wrap("  \(command.padding(toLength: 12, withPad: " ", startingAt: 0)) \(doc)", width: width, indent: String(repeating: " ", count: 16))
+                write(lines.joined(separator: "\n") + "\n")
             }
+            // Paragraphs broken between words at the terminal width (never mid-word).
+            let help = Help.text(for: .null, interpreter).split(separator: "\n", omittingEmptySubsequences: false)
+            write(help.flatMap { TextWidth.wrap(String($0), width: width, indent: "  ") }.joined(separator: "\n") + "\n")
+        case ":vars":
+            write(varsListing(width: Session.viewWidth))
         case ":time":
             guard !argument.isEmpty else { writeError("usage: :time CELL\n"); return .failed }
             let start = DispatchTime.now().uptimeNanoseconds
@@ -42,6 +68,9 @@ extension Session {
             do {
                 try Data(sessionText().utf8).write(to: URL(fileURLWithPath: argument))
                 writeError("saved \(transcript.entries.count) cell\(transcript.entries.count == 1 ? "" : "s") to \(argument)\n")
+                if interruptedCellsLeftOut > 0 {
+                    writeError("warning: \(interruptedCellsLeftOut) interrupted cell\(interruptedCellsLeftOut == 1 ? " is" : "s are") saved as comments; outputs after them may differ on replay\n")
+                }
             } catch {
                 writeError("error: cannot write \(argument): \(error.localizedDescription)\n"); return .failed
             }
@@ -55,6 +84,8 @@ extension Session {
         case ":step":
             guard !argument.isEmpty else { writeError("usage: :step EXPR (a Sample, Rollout or EvalSample)\n"); return .failed }
             return submit("step(\(argument))")
+        case ":clear":
+            write("\u{1B}[H\u{1B}[2J")
         case ":reset":
             reset()
             writeError("session reset\n")

@@ -26,6 +26,10 @@ public final class Session {
     public var color = false
     private let limits: InterpreterLimits
     private var cellNumber = 0
+    /// What the last cell printed, kept when it failed.
+    private var partialOutput = ""
+    /// Interrupted cells saved as comments (they may make later outputs differ on replay).
+    var interruptedCellsLeftOut = 0
 
     public init(limits: InterpreterLimits = InterpreterLimits(),
                 write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
@@ -43,6 +47,7 @@ public final class Session {
             _ = try runCell(input, name: name)
             return .ok
         } catch let error as ScriptError {
+            if error.kind == .interrupted { keepInterrupted(input) }
             report(error)
             return .failed
         } catch {
@@ -55,24 +60,60 @@ public final class Session {
     /// appends it to the transcript when it succeeds.
     /// - Throws: `ScriptError`, located.
     @discardableResult
-    public func runCell(_ source: String, name: String? = nil, firstLine: Int = 1) throws -> [String] {
+    public func runCell(_ input: String, name: String? = nil, firstLine: Int = 1) throws -> [String] {
+        let source = Session.helpQuery(input.trimmingCharacters(in: .whitespacesAndNewlines)).map { "help(\($0))" } ?? input
         cellNumber += 1
         var captured = ""
         let forward = write
         interpreter.output = { text in captured += text; forward(text) }
-        defer { interpreter.output = forward }
+        defer { interpreter.output = forward; partialOutput = captured }
         Interrupt.clear()
+        PausedRuns.lastInterruptedSteps = nil
+        InspectBindings.recordedStepCommands = nil
         let value = try interpreter.run(source, name: name ?? "<cell \(cellNumber)>", firstLine: firstLine)
         if let value {
             if case .null = value {} else {
                 let text = value.repr + "\n"
                 captured += text
                 write(text)
+                // `_` is the last value shown, as in Python's REPL.
+                interpreter.setGlobal("_", value)
             }
         }
-        let lines = outputLines(captured)
-        transcript.entries.append(.init(source: source, output: lines))
+        let lines = outputLines(plainText(captured))
+        transcript.entries.append(.init(source: replayable(source), output: lines))
         return lines
+    }
+
+    /// `source` as the transcript keeps it: an interactive `step(r)` gets the keys pressed
+    /// (`commands="n n q"`), so replay and `:load` never wait for input.
+    func replayable(_ source: String) -> String {
+        guard let keys = InspectBindings.recordedStepCommands else { return source }
+        InspectBindings.recordedStepCommands = nil
+        return CallRewrite.setArgument("commands", to: "\"\(keys)\"", inCallOf: "step", in: source) ?? source
+    }
+
+    /// After Ctrl-C stopped `source`: a training run paused at a step boundary is kept in the
+    /// transcript as the call that reaches the same state (`pause_after=K`, see PausedRuns);
+    /// any other interrupted cell is kept as a comment, and `:save` warns about it.
+    func keepInterrupted(_ source: String) {
+        if let steps = PausedRuns.lastInterruptedSteps, let call = PausedRuns.rewrite(source, steps: steps) {
+            transcript.entries.append(.init(source: call, output: outputLines(plainText(partialOutput))))
+        } else {
+            let commented = source.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }.joined(separator: "\n")
+            transcript.entries.append(.init(source: "# interrupted by Ctrl-C, left out (its effects cannot be replayed exactly):\n" + commented, output: []))
+            interruptedCellsLeftOut += 1
+        }
+        PausedRuns.lastInterruptedSteps = nil
+    }
+
+    /// The name in `x?` or `?x` (IPython's help shortcut; also `x.attr?`), else nil.
+    static func helpQuery(_ input: String) -> String? {
+        guard input.count > 1, input.hasSuffix("?") != input.hasPrefix("?") else { return nil }
+        let name = input.hasSuffix("?") ? String(input.dropLast()) : String(input.dropFirst())
+        guard let first = name.first, first.isLetter || first == "_",
+              name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }), !name.hasSuffix(".") else { return nil }
+        return name
     }
 
     /// Prints an error with its source line and caret.
@@ -90,7 +131,8 @@ public final class Session {
     /// The session file `:save` writes.
     public func sessionText(date: Date = Date()) -> String {
         let formatter = ISO8601DateFormatter()
-        return transcript.render(version: octoreplVersion, seed: interpreter.seedValue, date: formatter.string(from: date))
+        return transcript.render(version: octoreplVersion, seed: interpreter.seedValue, date: formatter.string(from: date),
+                                 width: InspectBindings.terminal().width)
     }
 
     /// Replays a script file into this session (`:load`, `octorepl run`); with `check`,
@@ -99,6 +141,19 @@ public final class Session {
         let saved = write
         if quiet { write = { _ in } }
         defer { write = saved }
+        // Views are drawn as wide as they were when the session was saved.
+        let savedTerminal = InspectBindings.terminal
+        if let width = SessionTranscript.headerWidth(text) {
+            InspectBindings.terminal = { var caps = savedTerminal(); caps.width = width; return caps }
+        }
+        defer { InspectBindings.terminal = savedTerminal }
+        let savedViewWidth = InspectBindings.viewWidth
+        if let width = SessionTranscript.headerWidth(text) { InspectBindings.viewWidth = { width } }
+        defer { InspectBindings.viewWidth = savedViewWidth }
+        // A script never stops to ask for keys (a `step` without commands shows its first token).
+        let savedReadLine = InspectBindings.readLine
+        InspectBindings.readLine = { _ in nil }
+        defer { InspectBindings.readLine = savedReadLine }
         return SessionReplay.replay(text, file: file, check: check, sources: interpreter.sources) { cell in
             let source = cell.source.trimmingCharacters(in: .whitespaces)
             if source.hasPrefix(":") {
@@ -113,5 +168,6 @@ public final class Session {
     public func reset() {
         interpreter = Bindings.makeInterpreter(limits: limits)
         transcript = SessionTranscript()
+        interruptedCellsLeftOut = 0
     }
 }

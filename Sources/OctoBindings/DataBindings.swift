@@ -106,15 +106,21 @@ enum DataBindings {
         return try makeCorpus(name, field: "text", interp: interp)
     }
 
-    static func makeCorpus(_ name: String, field: String, interp: Interpreter) throws -> CorpusHandle {
-        if LabCorpusKind.isGenerated(name) {
+    static func makeCorpus(_ given: String, field: String, interp: Interpreter) throws -> CorpusHandle {
+        // `lab_web` (as in mix(lab_web=1)) and `lab:web` name the same corpus; so do `arith_…` and `arith:…`.
+        let name = given
+        if LabCorpusKind.isGenerated(name) && !FileManager.default.fileExists(atPath: name) {
             let kind: LabCorpusKind
             do { kind = try LabCorpusKind(name: name) } catch {
-                throw ScriptError(.value, "unknown lab corpus '\(name)'; lab corpora: \(LabCorpusKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                let names = LabCorpusKind.allCases.map(\.rawValue)
+                let hint = closestName(to: name, among: names).map { "did you mean '\($0)'? " } ?? ""
+                throw ScriptError(.value, "unknown lab corpus '\(given)'; \(hint)lab corpora: \(names.joined(separator: ", "))")
             }
             return CorpusHandle(name: kind.rawValue, source: .lab(kind: kind.rawValue, seed: interp.random.next()))
         }
-        guard FileManager.default.fileExists(atPath: name) else { throw ScriptError(.io, "no such corpus file: \(name)") }
+        guard FileManager.default.fileExists(atPath: name) else {
+            throw ScriptError(.io, "no such corpus file: \(name) (lab corpora are named lab:web, lab:math_web, … or lab_web, …)")
+        }
         return CorpusHandle(name: (name as NSString).lastPathComponent, source: .file(path: name, field: field))
     }
 

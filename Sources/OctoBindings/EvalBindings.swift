@@ -97,7 +97,9 @@ enum EvalBindings {
     }
 
     /// The rows as an OctoTerm table.
-    static func table(_ r: EvalReport) -> String { tableValue(r).render() }
+    static func table(_ r: EvalReport) -> String {
+        tableValue(r).render(color: InspectBindings.terminal().color, width: InspectBindings.viewWidth())
+    }
 
     static func tableValue(_ r: EvalReport) -> Table {
         var t = Table(columns: [Table.Column("benchmark"), Table.Column("model"), Table.Column("template"), Table.Column("shots"),
@@ -106,6 +108,8 @@ enum EvalBindings {
                                 Table.Column("mean len", format: .fixed(1)), Table.Column("max len"),
                                 Table.Column("truncated", format: .percent(1))],
                       title: r.complete ? nil : "interrupted: partial results")
+        // At a narrow width these go first (then columns from the right).
+        t.dropOrder = ["template", "shots", "problems", "max len", "n", "maj@\(r.k)", "truncated"]
         for row in r.rows {
             try? t.append([.text(row.benchmark), .text(row.model), .text(row.template), .integer(row.shots), .integer(row.problems),
                            .integer(row.n), .number(row.accuracy), row.passAtK.map(Table.Cell.number) ?? .empty,

@@ -30,6 +30,11 @@ public enum InspectBindings {
         isInteractive ? TerminalCapabilities.detect(fileDescriptor: 1) : .plain
     }
 
+    /// The width views are fitted to (tables cut or dropping columns, never wrapping): the
+    /// terminal's in the interactive REPL, the `# width:` of a session being replayed, else nil
+    /// (plain output keeps its natural width, which the golden sessions record).
+    nonisolated(unsafe) public static var viewWidth: () -> Int? = { isInteractive ? terminal().width : nil }
+
     /// Reads one line of input for `step` with a prompt; nil ends stepping. Defaults to stdin
     /// in the interactive REPL and to nil (no input) otherwise. octorepl may point it at readline.
     nonisolated(unsafe) public static var readLine: (String) -> String? = { prompt in
@@ -101,7 +106,7 @@ public enum InspectBindings {
         if let reward = r.reward { header += " · reward \(fmt(reward))" }
         if let gold = r.gold { header += " · gold \(gold)" }
         var out = header + "\n"
-        out += try bridge("inspect") { try table.render(page: page, color: caps.color) }
+        out += try bridge("inspect") { try table.render(page: page, color: caps.color, width: viewWidth()) }
         out += "\n" + heat.render(width: caps.width, color: caps.color)
         return out
     }

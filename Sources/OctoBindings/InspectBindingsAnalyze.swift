@@ -124,7 +124,7 @@ extension InspectBindings {
             return PlotBindings.plotType.wrap(try b.histogram(bins: bins))
         }
         t.elements { b, _ in b.rows() }
-        t.repr { $0.summaryTable().render(color: terminal().color).trimmingCharacters(in: .newlines) }
+        t.repr { $0.summaryTable().render(color: terminal().color, width: viewWidth()).trimmingCharacters(in: .newlines) }
     }
 
     /// One response to analyse: text, truncation, token byte lengths, and its own gold.

@@ -131,7 +131,7 @@ extension InspectBindings {
             }
             let samples = out.flatMap { $0 }
             let table = try bridge("fork") { try forkTable(original: src, at: at, samples: samples, tokenizer: tok, width: terminal().width) }
-            interp.output(table.render(color: terminal().color))
+            interp.output(table.render(color: terminal().color, width: viewWidth()))
             return .makeList(samples.map { ModelBindings.sampleType.wrap(SampleBox($0, tokenizer: tok, model: model)) })
         }
         r.function("compare", params: [

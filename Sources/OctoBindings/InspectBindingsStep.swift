@@ -114,9 +114,25 @@ struct Stepper {
 
 extension InspectBindings {
     /// One parsed step command.
-    enum StepCommand: Equatable { case next, previous, jump(Int), quit, unknown(String) }
+    enum StepCommand: Equatable {
+        case next, previous, jump(Int), quit, unknown(String)
+        /// How the command is written in `commands="…"` (parses back to itself).
+        var word: String {
+            switch self {
+            case .next: return "n"
+            case .previous: return "p"
+            case .jump(let n): return "j \(n)"
+            case .quit: return "q"
+            case .unknown(let w): return String(w.filter { $0 != "\"" && $0 != "\\" && $0 != "{" && $0 != "}" }).isEmpty ? "?" : String(w.filter { $0 != "\"" && $0 != "\\" && $0 != "{" && $0 != "}" })
+            }
+        }
+    }
+
+    /// The commands typed at the last interactive `step` (read and cleared by the session).
+    nonisolated(unsafe) static var recordedStepCommands: String?
 
     /// Parses "n n j 5 q" (also "next", "prev", "jump 5", "j5").
+
     static func parseStepCommands(_ text: String) -> [StepCommand] {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == ";" }).map { String($0).lowercased() }
         var out: [StepCommand] = []
@@ -155,6 +171,9 @@ extension InspectBindings {
             interp.output(try stepper.render(at))
             let batch = a.string("commands").map(parseStepCommands)
             var queue = batch ?? []
+            // Keys typed interactively, so that the session saves `step(r, commands="…")`.
+            var typed: [String] = []
+            defer { if batch == nil { recordedStepCommands = typed.joined(separator: " ") } }
             while true {
                 let command: StepCommand
                 if batch != nil {
@@ -164,6 +183,7 @@ extension InspectBindings {
                     guard let line = readLine("step [n/p/j N/q]> ") else { break }
                     let parsed = parseStepCommands(line)
                     command = parsed.first ?? .next
+                    typed.append(command.word)
                 }
                 switch command {
                 case .quit: return .null

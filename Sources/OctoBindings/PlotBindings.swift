@@ -93,7 +93,7 @@ enum PlotBindings {
             try bridge("save") { try SVGText.save(text, to: path) }
             return .null
         }
-        t.repr { $0.table.render(color: InspectBindings.terminal().color).trimmingCharacters(in: .newlines) }
+        t.repr { $0.table.render(color: InspectBindings.terminal().color, width: InspectBindings.viewWidth()).trimmingCharacters(in: .newlines) }
     }
 
     // MARK: - Converting values

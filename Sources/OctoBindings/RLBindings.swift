@@ -54,9 +54,17 @@ enum RLBindings {
             })
         }
         t.attribute("kept_steps", .list, doc: "steps whose rollouts are kept") { .ints($0.keptSteps) }
-        t.method("run", params: [Param("steps", .int, default: 1)], doc: "Runs more RL steps (Ctrl-C pauses; run again to go on).") { r, a, _ in
-            _ = try bridge("rl.run") { try r.run(steps: max(0, a.int("steps") ?? 1), progress: InterruptibleProgress.withBar()) }
-            if Interrupt.isRequested { throw ScriptError(.interrupted, "RL paused after step \(r.step); run() again to go on") }
+        t.method("run", params: [Param("steps", .optional(.int), default: .null, doc: "default: the steps an interrupted run left, else 1"),
+                                 Param("pause_after", .optional(.int), default: .null,
+                                       doc: "stop after this many steps as Ctrl-C would (saved sessions use it)")],
+                 doc: "Runs more RL steps (Ctrl-C pauses; run() then goes on with the steps left).") { r, a, _ in
+            let planned = max(0, a.int("steps") ?? PausedRuns.remaining(of: r) ?? 1)
+            let now = min(planned, max(0, a.int("pause_after") ?? planned))
+            let ran = try bridge("rl.run") { try r.run(steps: now, progress: InterruptibleProgress.withTable()) }.count
+            let interrupted = PausedRuns.finish(planned: planned, ran: ran, interrupted: Interrupt.isRequested) { PausedRuns.setRemaining($0, of: r) }
+            if interrupted {
+                throw ScriptError(.interrupted, "RL paused after step \(r.step); run() does the \(planned - ran) steps left")
+            }
             return .null
         }
         t.method("rollouts", params: [Param("step", .optional(.int), default: .null, doc: "1-based step (default: the last)")],

@@ -13,6 +13,8 @@ public final class ScheduleBox { public let schedule: Schedule; init(_ s: Schedu
 public final class PhaseBox {
     public let phase: Phase
     let recipe: DataRecipe
+    /// Steps an interrupted `run` still owes (a bare `run()` runs these), nil when none.
+    var remaining: Int?
     init(_ p: Phase, recipe: DataRecipe) { phase = p; self.recipe = recipe }
 }
 
@@ -57,12 +59,21 @@ enum TrainBindings {
             })
         }
         t.method("run", params: [Param("steps", .optional(.int), default: .null), Param("tokens", .optional(.int), default: .null),
-                                 Param("fraction", .optional(.float), default: .null, doc: "of the whole phase")],
-                 doc: "Trains on (to the end by default). Ctrl-C pauses; run again to go on.") { p, a, _ in
-            try bridge("run") {
-                _ = try p.phase.run(steps: a.int("steps"), tokens: a.int("tokens"), fraction: a.double("fraction"), progress: InterruptibleProgress.withBar())
+                                 Param("fraction", .optional(.float), default: .null, doc: "of the whole phase"),
+                                 Param("pause_after", .optional(.int), default: .null,
+                                       doc: "stop after this many steps as Ctrl-C would (saved sessions use it)")],
+                 doc: "Trains on (to the end by default). Ctrl-C pauses; run() then goes on with the steps left.") { p, a, _ in
+            let bare = a.int("steps") == nil && a.int("tokens") == nil && a.double("fraction") == nil
+            let planned: Int
+            if bare, let owed = p.remaining { planned = min(owed, p.phase.totalSteps - p.phase.step) } else {
+                planned = try bridge("run") { try p.phase.plannedSteps(steps: a.int("steps"), tokens: a.int("tokens"), fraction: a.double("fraction")) }
             }
-            if Interrupt.isRequested { throw ScriptError(.interrupted, "phase paused at step \(p.phase.step)/\(p.phase.totalSteps); run() again to go on") }
+            let now = min(planned, max(0, a.int("pause_after") ?? planned))
+            let ran = try bridge("run") { try p.phase.run(steps: now, progress: InterruptibleProgress.withBar()) }
+            let interrupted = PausedRuns.finish(planned: planned, ran: ran, interrupted: Interrupt.isRequested) { p.remaining = $0 }
+            if interrupted {
+                throw ScriptError(.interrupted, "paused at step \(p.phase.step)/\(p.phase.totalSteps); run() does the \(planned - ran) steps left")
+            }
             return .null
         }
         t.method("lr", params: [Param("step", .int)], doc: "The learning rate at a step.") { p, a, _ in .float(p.phase.lr(at: a.int("step") ?? 0)) }
@@ -162,6 +173,13 @@ enum TrainBindings {
         r.function("resume", params: [Param("dir", .string, doc: "a checkpoint folder written by phase.save")],
                    doc: "The phase of a checkpoint, ready to go on (bit-identical to an uninterrupted run).") { a, _ in
             let dir = URL(fileURLWithPath: a.string("dir") ?? "")
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw a.error("no checkpoint folder at \(dir.path) (phase.save(dir) writes one)", kind: .io)
+            }
+            guard FileManager.default.fileExists(atPath: dir.appendingPathComponent("trainer_state.json").path) else {
+                throw a.error("\(dir.path) is not a phase checkpoint: it has no trainer_state.json (an RL checkpoint? use resume_rl)", kind: .io)
+            }
             let state = try bridge("resume") { try Phase.readState(dir) }
             guard let json = state.dataRecipe, let recipe = try? JSONDecoder().decode(DataRecipe.self, from: Data(json.utf8)) else {
                 throw a.error("checkpoint \(dir.path) has no data recipe (was it written by octorepl?)")

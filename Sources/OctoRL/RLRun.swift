@@ -89,7 +89,8 @@ public final class RLRun {
             guard progress.shouldContinue, let stats = try runStep(progress: progress) else { interrupted = true; break }
             done.append(stats)
             let shown: [(String, Double)] = [("reward", stats.reward), ("acc", stats.accuracy),
-                                             ("len", stats.responseLengthMean), ("trunc", stats.truncated),
+                                             ("len", stats.responseLengthMean), ("len_max", stats.responseLengthMax),
+                                             ("trunc", stats.truncated),
                                              ("entropy", stats.entropy), ("kl", stats.kl), ("clip", stats.clipFrac),
                                              ("loss", stats.policyLoss), ("gnorm", stats.gradNorm)]
             progress.update(ProgressEvent(done: done.count, total: steps, unit: "step", label: label, stats: shown,

@@ -12,13 +12,27 @@ public struct SessionTranscript {
     public init() {}
 
     /// The session file: `# octorepl VERSION session`, seed and date, then each cell and its `#=> ` lines.
-    public func render(version: String, seed: Int?, date: String) -> String {
-        var lines = ["# octorepl \(version) session", "# seed: \(seed.map(String.init) ?? "none")", "# date: \(date)", ""]
+    /// `width` (columns the views were drawn for) is written when given, so replay draws the same.
+    public func render(version: String, seed: Int?, date: String, width: Int? = nil) -> String {
+        var lines = ["# octorepl \(version) session", "# seed: \(seed.map(String.init) ?? "none")", "# date: \(date)"]
+        if let width { lines.append("# width: \(width)") }
+        lines.append("")
         for entry in entries {
             lines.append(entry.source)
             for out in entry.output { lines.append(out.isEmpty ? "#=>" : "#=> " + out) }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension SessionTranscript {
+    /// The `# width: N` header of a session file (among its first comment lines), if any.
+    public static func headerWidth(_ text: String) -> Int? {
+        for line in text.split(separator: "\n", maxSplits: 8, omittingEmptySubsequences: false).prefix(8) {
+            guard line.hasPrefix("#") else { break }
+            if line.hasPrefix("# width:"), let n = Int(line.dropFirst(8).trimmingCharacters(in: .whitespaces)), n >= 20, n <= 1000 { return n }
+        }
+        return nil
     }
 }
 
@@ -61,7 +75,7 @@ public enum SessionReplay {
                 result.failure = "\(file):\(cell.line): expected an error containing '\(expected)', but the cell succeeded"
                 return result
             }
-            if check, actual != cell.expected {
+            if check, actual.map(plainText) != cell.expected.map(plainText) {
                 result.failure = diff(file: file, cell: cell, actual: actual)
                 return result
             }
@@ -102,6 +116,30 @@ public enum SessionReplay {
         lines += actual.map { "#=> " + $0 }
         return lines.joined(separator: "\n")
     }
+}
+
+/// `text` without terminal control sequences (ANSI CSI such as colours, OSC, lone ESC):
+/// what a session file stores and what `--check` compares, so a session saved from a
+/// colour terminal replays against plain output.
+public func plainText(_ text: String) -> String {
+    guard text.contains("\u{1B}") else { return text }
+    var out = String.UnicodeScalarView()
+    var scalars = text.unicodeScalars.makeIterator()
+    while let scalar = scalars.next() {
+        guard scalar == "\u{1B}" else { out.append(scalar); continue }
+        guard let kind = scalars.next() else { break }
+        if kind == "[" {
+            // CSI: parameters and intermediates, then a final byte in 0x40...0x7E.
+            while let c = scalars.next(), !(c.value >= 0x40 && c.value <= 0x7E) {}
+        } else if kind == "]" {
+            // OSC: up to BEL or ESC \.
+            while let c = scalars.next() {
+                if c == "\u{07}" { break }
+                if c == "\u{1B}" { _ = scalars.next(); break }
+            }
+        }
+    }
+    return String(out)
 }
 
 /// Splits printed text into output lines (a final line break does not start a new line).

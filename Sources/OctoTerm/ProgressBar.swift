@@ -89,7 +89,8 @@ public final class ProgressBar: ProgressReporter {
     private var clearLine: String { "\u{1B}[K" }
 
     private func draw(_ event: ProgressEvent, now: Double) {
-        let line = barLine(event, elapsed: now - startTime, width: capabilities.width - 1)
+        // Two columns spare: the terminal echoes ^C after the line, which must not wrap it.
+        let line = barLine(event, elapsed: now - startTime, width: capabilities.width - 3)
         output.write("\r" + line + clearLine)
         lastDraw = now; drawn = true
     }

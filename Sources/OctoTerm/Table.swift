@@ -57,6 +57,8 @@ public struct Table: Sendable, Equatable {
     public private(set) var rows: [[Cell]] = []
     /// A line shown above the table.
     public var title: String?
+    /// Headers of the columns to drop first when the table must fit a narrow width (TableFit.swift).
+    public var dropOrder: [String] = []
 
     public init(columns: [Column], title: String? = nil) {
         self.columns = columns; self.title = title

@@ -63,6 +63,26 @@ public enum TextWidth {
     }
 }
 
+extension TextWidth {
+    /// `text` broken at spaces into lines of at most `width` columns, later lines starting
+    /// with `indent`; a word longer than a line is cut with "…" (never split mid-word).
+    public static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
+        var lines: [String] = []
+        var current: String?
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            guard let line = current else { current = String(word); continue }
+            let candidate = line + " " + word
+            if of(candidate) > width, !word.isEmpty, !line.allSatisfy({ $0 == " " }) {
+                lines.append(line); current = indent + word
+            } else {
+                current = candidate
+            }
+        }
+        if let current { lines.append(current) }
+        return lines.map { truncate($0, to: width) }
+    }
+}
+
 /// Horizontal alignment of text in a column or cell.
 public enum Alignment: String, Sendable, Equatable {
     case left, right, center

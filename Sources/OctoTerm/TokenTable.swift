@@ -84,11 +84,12 @@ public struct TokenTable: Sendable, Equatable {
 
     /// Page `index` as text with a footer line "page 1/3 · tokens 0–19 of 57".
     /// - Throws: `TermError.pageOutOfRange`.
-    public func render(page index: Int = 0, style: Table.Style = .box, color: ColorMode = .off) throws -> String {
+    /// With `width`, the table fits in that many columns (top-k is cut first; TableFit.swift).
+    public func render(page index: Int = 0, style: Table.Style = .box, color: ColorMode = .off, width: Int? = nil) throws -> String {
         let table = try page(index)
         let start = index * pageSize
         let end = min(tokens.count, start + pageSize)
         let range = tokens.isEmpty ? "no tokens" : "tokens \(start)–\(end - 1) of \(tokens.count)"
-        return table.render(style: style, color: color) + "page \(index + 1)/\(pageCount) · \(range)\n"
+        return table.render(style: style, color: color, width: width) + "page \(index + 1)/\(pageCount) · \(range)\n"
     }
 }

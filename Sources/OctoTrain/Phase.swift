@@ -99,6 +99,27 @@ public final class Phase {
     @discardableResult
     public func run(steps: Int? = nil, tokens: Int? = nil, fraction: Double? = nil,
                     progress: ProgressReporter = SilentProgress()) throws -> Int {
+        let target = step + (try plannedSteps(steps: steps, tokens: tokens, fraction: fraction))
+        // The reported total is this call's target step, so a bar's ETA is the time the call takes.
+        progress.begin(ProgressEvent(done: step, total: target, unit: "step", label: config.name))
+        var ran = 0
+        var interrupted = false
+        while step < target {
+            if !progress.shouldContinue { interrupted = true; break }
+            let rec = try trainStep()
+            ran += 1
+            progress.update(ProgressEvent(done: step, total: target, unit: "step", label: config.name,
+                                          stats: [("loss", rec.loss), ("lr", rec.lr), ("grad_norm", rec.gradNorm),
+                                                  ("tok/s", rec.tokensPerSecond)]))
+        }
+        progress.end(ProgressEvent(done: step, total: target, unit: "step", label: config.name,
+                                   stats: history.last.map { [("loss", $0.loss)] } ?? []), interrupted: interrupted)
+        return ran
+    }
+
+    /// The steps `run(steps:tokens:fraction:)` would run from here (the smallest limit given,
+    /// never past the end of the phase).
+    public func plannedSteps(steps: Int? = nil, tokens: Int? = nil, fraction: Double? = nil) throws -> Int {
         var n = totalSteps - step
         if let s = steps { n = min(n, max(0, s)) }
         if let t = tokens { n = min(n, max(0, t / tokensPerStep)) }
@@ -106,21 +127,7 @@ public final class Phase {
             guard f > 0, f <= 1 else { throw TrainError.invalidConfig("fraction must be in (0, 1], got \(f)") }
             n = min(n, Int((Double(totalSteps) * f).rounded()))
         }
-        let target = step + n
-        progress.begin(ProgressEvent(done: step, total: totalSteps, unit: "step", label: config.name))
-        var ran = 0
-        var interrupted = false
-        while step < target {
-            if !progress.shouldContinue { interrupted = true; break }
-            let rec = try trainStep()
-            ran += 1
-            progress.update(ProgressEvent(done: step, total: totalSteps, unit: "step", label: config.name,
-                                          stats: [("loss", rec.loss), ("lr", rec.lr), ("grad_norm", rec.gradNorm)],
-                                          rate: rec.tokensPerSecond))
-        }
-        progress.end(ProgressEvent(done: step, total: totalSteps, unit: "step", label: config.name,
-                                   stats: history.last.map { [("loss", $0.loss)] } ?? []), interrupted: interrupted)
-        return ran
+        return max(0, n)
     }
 
     /// One optimizer step: gradient accumulation over micro-batches, clipping, AdamW.

@@ -84,10 +84,13 @@ final class LineEditor {
             if Interrupt.isRequested {
                 Interrupt.clear()
                 drainWakePipe()
+                // Redraw the prompt with an empty line and end it with ^C, before readline's
+                // clean-up (which returns the cursor to column 0) can put ^C over the prompt.
                 rl_replace_line("", 0)
+                rl_redisplay()
+                FileHandle.standardOutput.write(Data("^C\n".utf8))
                 rl_callback_sigcleanup()
                 rl_callback_handler_remove()
-                FileHandle.standardOutput.write(Data("^C\n".utf8))
                 return .interrupted
             }
             if ready > 0, fds[0].revents & Int16(POLLIN | POLLHUP) != 0 { rl_callback_read_char() }

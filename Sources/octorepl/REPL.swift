@@ -20,7 +20,7 @@ enum REPL {
             return nil
         }
         let (green, reset) = color ? ("\u{01}\u{1B}[32m\u{02}", "\u{01}\u{1B}[0m\u{02}") : ("", "")
-        FileHandle.standardOutput.write(Data("octorepl \(octoreplVersion) — :help for help, Ctrl-D to quit. New here? Docs/Tutorial.md walks through the whole study.\n".utf8))
+        FileHandle.standardOutput.write(Data("octorepl \(octoreplVersion) — :help for help, Ctrl-D to quit.\nNew here? Docs/Tutorial.md walks through the whole study.\n".utf8))
         var buffer: [String] = []
         while true {
             completionCellPrefix = buffer.isEmpty ? "" : buffer.joined(separator: "\n") + "\n"

@@ -48,7 +48,8 @@ final class ProgressBarTests: XCTestCase {
         let draws = out.text.components(separatedBy: "\r")
         XCTAssertEqual(draws.count, 3)
         XCTAssertEqual(draws.last,
-                       "stable phase  50%|███████████▌           | 50/100 step [00:04<00:04, 12.5 step/s] loss 2.31 lr 1e-3\u{1B}[K")
+                       "stable phase  50%|██████████▌          | 50/100 step [00:04<00:04, 12.5 step/s] loss 2.31 lr 1e-3\u{1B}[K")
+        XCTAssertLessThanOrEqual(TextWidth.of(draws.last ?? ""), 97, "two columns stay free for the ^C the terminal echoes")
         clock.now = 8
         bar.end(ProgressEvent(done: 100, total: 100, unit: "step", label: "stable phase", stats: stats), interrupted: false)
         XCTAssertTrue(out.text.hasSuffix("\r\u{1B}[Kstable phase: 100/100 step in 00:08 (12.5 step/s) loss 2.31 lr 1e-3\n"))

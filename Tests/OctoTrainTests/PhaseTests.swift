@@ -99,6 +99,28 @@ final class PhaseTests: XCTestCase {
         XCTAssertEqual(try p.run(), 7)
     }
 
+    /// The bar shows "step/s": events carry no engine rate (tokens/s is a stat, not the rate of
+    /// the unit shown), and count to this call's target so the ETA is the call's time left.
+    func testProgressEventsCountStepsToTheCallsTarget() throws {
+        final class Record: ProgressReporter {
+            var events: [ProgressEvent] = []
+            func begin(_ e: ProgressEvent) { events.append(e) }
+            func update(_ e: ProgressEvent) { events.append(e) }
+            func end(_ e: ProgressEvent, interrupted: Bool) { events.append(e) }
+            var shouldContinue: Bool { true }
+        }
+        let p = try Phase(model: makeModel(), data: makeMixture(), config: PhaseConfig(totalTokens: 32 * 4 * 10, batchTokens: 32 * 4, peakLR: 1e-3))
+        XCTAssertEqual(try p.plannedSteps(fraction: 0.3), 3)
+        XCTAssertEqual(try p.plannedSteps(steps: 50), 10)
+        let r = Record()
+        XCTAssertEqual(try p.run(steps: 2, progress: r), 2)
+        XCTAssertEqual(r.events.map(\.done), [0, 1, 2, 2])
+        XCTAssertEqual(r.events.map(\.total), [2, 2, 2, 2])
+        XCTAssertTrue(r.events.allSatisfy { $0.unit == "step" && $0.rate == nil })
+        XCTAssertEqual(r.events[1].stats.map(\.0), ["loss", "lr", "grad_norm", "tok/s"])
+        XCTAssertEqual(r.events[1].stats[3].1, p.history[0].tokensPerSecond)
+    }
+
     func testBadConfigsAreErrors() throws {
         XCTAssertThrowsError(try Phase(model: makeModel(), data: makeMixture(), config: PhaseConfig(totalTokens: 10, batchTokens: 8, peakLR: 1e-3)))
         let p = try Phase(model: makeModel(), data: makeMixture(), config: PhaseConfig(totalTokens: 320, batchTokens: 32, peakLR: 1e-3))

@@ -131,4 +131,55 @@ final class TerminalTests: XCTestCase {
         again.type(":quit\r")
         XCTAssertEqual(again.exitStatus(), 0)
     }
+
+    /// The notebook promise: a session typed at the REPL — colour on — with a table, a plot, a
+    /// training run stopped by Ctrl-C and continued, an inspect view and an interactive step,
+    /// saved with :save, replays with `run --check`.
+    func testATypedSessionWithAnInterruptedRunSavesAndReplays() throws {
+        guard let binary = octoreplBinary() else { return XCTFail("octorepl binary not built") }
+        let history = NSTemporaryDirectory() + "octo-history-save-\(getpid())"
+        let saved = NSTemporaryDirectory() + "octo-typed-\(getpid()).octo"
+        try? FileManager.default.removeItem(atPath: saved)
+        let env = ["OCTOREPL_HISTORY": history, "TERM": "xterm", "INPUTRC": "/dev/null"]
+        guard let repl = PTY(binary: binary, env: env) else { return XCTFail("forkpty failed") }
+        defer { kill(repl.pid, SIGKILL) }
+        XCTAssertTrue(repl.waitFor(">>> "), repl.output)
+        func cell(_ text: String, until: String = ">>> ", timeout: Double = 60) {
+            repl.type(text + "\r")
+            XCTAssertTrue(repl.waitFor(until, timeout: timeout), "\(text)\n\(repl.output)")
+        }
+        let model = packageRoot.appendingPathComponent("Tests/Fixtures/hf/tiny-llama").path
+        cell("seed(1)")
+        cell("m = load(\"\(model)\")")
+        cell("p = phase(m, \"lab_web\", tokens=4000000, batch_tokens=512, seq_len=32)")
+        // Ctrl-C once the bar is drawn (the run has begun), then run() does the steps left.
+        repl.type("p.run(steps=200)\r")
+        XCTAssertTrue(repl.waitFor("%|", timeout: 60), repl.output)
+        repl.type("\u{03}")
+        XCTAssertTrue(repl.waitFor("run() does the", timeout: 60), repl.output)
+        XCTAssertTrue(repl.waitFor(">>> "))
+        cell("p.run()", until: "200/200 step in", timeout: 300)
+        cell("print(p.step)", until: "200\r\n")
+        cell("table([{\"a\": 1, \"b\": 2.5}])", until: "2.5")
+        cell("plot([1, 4, 2, 8])", until: "┤")
+        cell("s = generate(m, \"Q: 1 + 1?\\nA:\", max_tokens=8)")
+        cell("inspect(s[0], page_size=4)", until: "page 1/2")
+        cell("step(s[0])", until: "step [n/p/j N/q]> ")
+        cell("n", until: "step [n/p/j N/q]> ")
+        repl.type("\u{03}")
+        XCTAssertTrue(repl.waitFor(">>> "), repl.output)
+        cell(":save \(saved)", until: "saved ")
+        repl.type(":quit\r")
+        XCTAssertEqual(repl.exitStatus(timeout: 30), 0)
+
+        let text = try String(contentsOfFile: saved, encoding: .utf8)
+        XCTAssertFalse(text.contains("\u{1B}"), text)
+        XCTAssertTrue(text.contains("p.run(steps=200, pause_after="), text)
+        XCTAssertTrue(text.contains("step(s[0], commands=\"n\")"), text)
+        XCTAssertTrue(text.contains("# width: 200"), text)
+        let (status, out, err) = runCLI(["run", "--check", saved])
+        XCTAssertEqual(status, 0, "\(text)\n\(err)")
+        XCTAssertTrue(out.hasPrefix("ok: "), out)
+    }
 }
+
