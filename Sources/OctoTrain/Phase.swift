@@ -63,7 +63,14 @@ public final class Phase {
     public private(set) var parent: (name: String, step: Int)?
 
     public init(model: DecoderModel, data: Mixture, config: PhaseConfig) throws {
-        let seqLen = data.components.first?.sequences.seqLen ?? 0
+        try Phase.validate(config, seqLen: data.components.first?.sequences.seqLen ?? 0)
+        self.model = model; self.data = data; self.config = config
+        self.optimizer = AdamW(lr: config.peakLR, beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay)
+    }
+
+    /// Checks a config against the data's sequence length (as `init` and `resume` do).
+    /// - Throws: `TrainError.invalidConfig` naming the setting.
+    static func validate(_ config: PhaseConfig, seqLen: Int) throws {
         guard seqLen > 0 else { throw TrainError.invalidConfig("the data has no sequences") }
         guard config.batchTokens >= seqLen else {
             throw TrainError.invalidConfig("batch_tokens (\(config.batchTokens)) must be ≥ the sequence length (\(seqLen))")
@@ -73,8 +80,11 @@ public final class Phase {
         }
         guard config.peakLR > 0, config.peakLR.isFinite else { throw TrainError.invalidConfig("lr must be > 0") }
         guard config.microBatch >= 1 else { throw TrainError.invalidConfig("micro_batch must be ≥ 1") }
-        self.model = model; self.data = data; self.config = config
-        self.optimizer = AdamW(lr: config.peakLR, beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay)
+        guard config.clipNorm > 0 else { throw TrainError.invalidConfig("clip_norm must be > 0") }
+        guard config.weightDecay >= 0, config.weightDecay.isFinite else { throw TrainError.invalidConfig("weight_decay must be ≥ 0") }
+        guard config.beta1 >= 0, config.beta1 < 1, config.beta2 >= 0, config.beta2 < 1 else {
+            throw TrainError.invalidConfig("betas must be in [0, 1)")
+        }
     }
 
     init(model: DecoderModel, data: Mixture, config: PhaseConfig, optimizer: AdamW, step: Int,
