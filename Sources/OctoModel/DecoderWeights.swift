@@ -14,6 +14,10 @@ extension DecoderModel {
             guard info.shape == shape else { throw ModelError.parameterShape(name: name, expected: shape, got: info.shape) }
             let t = Tensor(zeros: shape)
             try weights.withFloats(name, into: t.data, count: t.count)
+            let values = t.data
+            for i in 0..<t.count where !values[i].isFinite {
+                throw ModelError.invalidSpec("weight '\(name)' has a non-finite value (\(values[i])) at element \(i)")
+            }
             store.set(name, t)
         }
         let expected = Set(DecoderModel.parameterShapes(spec).map(\.0))

@@ -42,9 +42,13 @@ public struct PhaseStepRecord: Codable, Equatable, Sendable {
 public enum TrainError: Error, CustomStringConvertible {
     case invalidConfig(String)
     case checkpoint(path: String, reason: String)
+    /// A step whose loss or gradient norm is NaN or ±Inf (the step was not applied).
+    case nonFinite(step: Int, loss: Double, gradNorm: Double)
 
     public var description: String {
         switch self {
+        case let .nonFinite(step, loss, norm):
+            return "phase: step \(step) has loss \(loss) and gradient norm \(norm); stopped before applying it (weights, optimizer and data position are as after step \(step - 1))"
         case .invalidConfig(let s): return "phase: \(s)"
         case let .checkpoint(path, reason): return "checkpoint \(path): \(reason)"
         }
@@ -136,6 +140,7 @@ public final class Phase {
     /// One optimizer step: gradient accumulation over micro-batches, clipping, AdamW.
     func trainStep() throws -> PhaseStepRecord {
         let start = DispatchTime.now().uptimeNanoseconds
+        let cursorBefore = data.cursor
         let samples = data.next(batch: sequencesPerStep)
         model.params.zeroGrad()
         var lossSum = 0.0
@@ -151,6 +156,12 @@ public final class Phase {
             i += micro
         }
         let norm = clipGradNorm(model.params, maxNorm: config.clipNorm)
+        guard lossSum.isFinite, norm.isFinite else {
+            // Stop where the NaN/Inf starts, with the phase as it was before this step.
+            model.params.zeroGrad()
+            try? data.restore(cursorBefore)
+            throw TrainError.nonFinite(step: step, loss: lossSum, gradNorm: norm)
+        }
         let lrNow = lr(at: step)
         optimizer.step(model.params, lr: Float(lrNow))
         model.params.zeroGrad()

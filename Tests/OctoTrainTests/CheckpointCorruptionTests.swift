@@ -205,3 +205,27 @@ final class CheckpointCorruptionTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: live.path))
     }
 }
+
+/// A step whose loss or gradient is NaN stops the phase, naming the step, with nothing applied.
+final class NonFiniteStepTests: XCTestCase {
+    func testNaNStepStopsThePhaseWithStateKept() throws {
+        Threads.set(2)
+        let helpers = PhaseTests(name: "helpers", testClosure: { _ in })
+        let cfg = PhaseConfig(totalTokens: 32 * 4 * 8, batchTokens: 32 * 4, peakLR: 2e-3)
+        let p = try Phase(model: helpers.makeModel(), data: helpers.makeMixture(), config: cfg)
+        try p.run(steps: 2)
+        try p.model.params.get("model.layers.1.mlp.down_proj.weight").data[3] = .nan
+        let before = helpers.weights(p.model), cursor = p.data.cursor, optStep = p.optimizer.stepCount
+        XCTAssertThrowsError(try p.run(steps: 3)) { error in
+            guard case let TrainError.nonFinite(step, loss, _)? = error as? TrainError else { return XCTFail("\(error)") }
+            XCTAssertEqual(step, 2)
+            XCTAssertTrue(loss.isNaN)
+            XCTAssertTrue("\(error)".contains("step 2"), "\(error)")
+        }
+        XCTAssertEqual(p.step, 2)
+        XCTAssertEqual(p.history.count, 2)
+        XCTAssertEqual(p.data.cursor, cursor)
+        XCTAssertEqual(p.optimizer.stepCount, optStep)
+        XCTAssertEqual(helpers.weights(p.model).map(\.bitPattern), before.map(\.bitPattern))
+    }
+}
