@@ -77,9 +77,14 @@ public enum ModelError: Error, CustomStringConvertible {
     case parameterShape(name: String, expected: [Int], got: [Int])
     case badTokens(String)
     case invalidArgument(String)
+    /// More memory asked (bytes) than is available.
+    case outOfMemory(what: String, asked: Double, available: Double)
 
     public var description: String {
         switch self {
+        case let .outOfMemory(what, asked, available):
+            return "not enough memory: \(what) needs about \(MemoryBudget.describe(asked)), "
+                + "\(MemoryBudget.describe(available)) is available"
         case .invalidSpec(let s): return "invalid model config: \(s)"
         case .missingParameter(let n): return "missing parameter '\(n)'"
         case let .parameterShape(n, e, g): return "parameter '\(n)' has shape \(g), expected \(e)"

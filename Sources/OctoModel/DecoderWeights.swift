@@ -8,6 +8,7 @@ extension DecoderModel {
     /// too (a sign of a mismatched config), except `lm_head.weight` when tied.
     public convenience init(spec: DecoderSpec, weights: SafetensorsReading) throws {
         try spec.validate()
+        try spec.checkMemory()
         let store = ParameterStore()
         for (name, shape) in DecoderModel.parameterShapes(spec) {
             let info = try weights.info(name)

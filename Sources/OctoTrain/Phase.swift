@@ -68,6 +68,11 @@ public final class Phase {
 
     public init(model: DecoderModel, data: Mixture, config: PhaseConfig) throws {
         try Phase.validate(config, seqLen: data.components.first?.sequences.seqLen ?? 0)
+        let seqLen = data.components.first?.sequences.seqLen ?? 1
+        // The weights exist already; gradients, AdamW moments and activations are still to come.
+        let tokens = min(config.microBatch, max(1, config.batchTokens / seqLen)) * seqLen
+        try MemoryBudget.check(model.spec.memoryBytes(trainingTokens: tokens, seqLen: seqLen) - model.spec.memoryBytes(),
+                               for: "training this model on \(tokens) tokens per forward")
         self.model = model; self.data = data; self.config = config
         self.optimizer = AdamW(lr: config.peakLR, beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay)
     }

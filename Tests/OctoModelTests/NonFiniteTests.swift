@@ -57,3 +57,37 @@ final class NonFiniteTests: XCTestCase {
         }
     }
 }
+
+/// A model's memory is computed from its config and checked before anything is allocated.
+final class MemoryBudgetTests: XCTestCase {
+    func testOversizedModelsAreErrorsWithAskedAndAvailable() throws {
+        let gb = 8e9
+        let huge: [DecoderSpec] = [
+            DecoderSpec(family: .llama, vocabSize: 256, hiddenSize: 100_000, layers: 100, heads: 100, kvHeads: 100, intermediateSize: 266_672),
+            DecoderSpec(family: .llama, vocabSize: 1_000_000_000, hiddenSize: 64, layers: 2, heads: 4, kvHeads: 4, intermediateSize: 128),
+            DecoderSpec(family: .llama, vocabSize: 16, hiddenSize: 8, layers: 1_000_000_000, heads: 2, kvHeads: 2, intermediateSize: 32),
+            DecoderSpec(family: .llama, vocabSize: 16, hiddenSize: 64, layers: 2, heads: 4, kvHeads: 4, intermediateSize: 1_000_000_000_000),
+        ]
+        for spec in huge {
+            XCTAssertThrowsError(try spec.checkMemory(available: gb)) { error in
+                guard case let ModelError.outOfMemory(_, asked, available)? = error as? ModelError else { return XCTFail("\(error)") }
+                XCTAssertGreaterThan(asked, gb)
+                XCTAssertEqual(available, gb)
+                XCTAssertTrue("\(error)".contains("8.0 GB is available"), "\(error)")
+            }
+        }
+        let small = DecoderSpec(family: .llama, vocabSize: 256, hiddenSize: 64, layers: 2, heads: 4, kvHeads: 4, intermediateSize: 128)
+        XCTAssertNoThrow(try small.checkMemory(available: gb))
+        XCTAssertEqual(small.parameterCountEstimate, Double(small.parameterCount))
+        // Training needs weights, gradients and two moments (4×) plus activations.
+        XCTAssertGreaterThan(small.memoryBytes(trainingTokens: 256, seqLen: 32), 4 * small.memoryBytes())
+        XCTAssertThrowsError(try small.checkMemory(trainingTokens: 256, seqLen: 32, available: small.memoryBytes() * 2))
+    }
+
+    func testAvailableMemoryOverride() {
+        XCTAssertEqual(MemoryBudget.availableBytes(environment: ["OCTOREPL_MEMORY_LIMIT": "12345"]), 12345)
+        #if os(Linux)
+        XCTAssertGreaterThan(MemoryBudget.availableBytes(environment: [:]) ?? 0, 0)
+        #endif
+    }
+}
