@@ -48,6 +48,11 @@ public enum CellSplitter {
             let t = line.drop { $0 == " " || $0 == "\t" }
             return t.hasPrefix("elif ") || t.hasPrefix("elif(") || t.hasPrefix("else ") || t.hasPrefix("else{") || t == "else"
         }
+        // Completeness is tracked line by line (bracket depth of each new line lexed alone), so
+        // a long cell costs linear time; only inside a triple-quoted string, which a single
+        // line cannot lex, is the whole cell re-lexed.
+        var depth = 0
+        var relexWhole = false
         while i < lines.count {
             let line = lines[i]
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
@@ -67,16 +72,55 @@ public enum CellSplitter {
             }
             current.append(line)
             i += 1
-            let source = current.joined(separator: "\n")
-            if isComplete(source + "\n") {
+            let complete: Bool
+            if relexWhole {
+                complete = isComplete(current.joined(separator: "\n") + "\n")
+            } else {
+                switch bracketDelta(line) {
+                case .delta(let d):
+                    depth += d
+                    complete = depth <= 0 && !line.hasSuffix("\\")
+                case .opensTripleString:
+                    relexWhole = true
+                    complete = isComplete(current.joined(separator: "\n") + "\n")
+                case .lexError:
+                    complete = true
+                }
+            }
+            if complete {
                 var j = i
                 while j < lines.count, lines[j].drop(while: { $0 == " " }).isEmpty { j += 1 }
                 if j < lines.count, isContinuation(lines[j]) { continue }
-                cells.append(Cell(source: source, line: start + 1, expected: [], expectedError: nil))
+                cells.append(Cell(source: current.joined(separator: "\n"), line: start + 1, expected: [], expectedError: nil))
                 current = []
+                depth = 0
+                relexWhole = false
             }
         }
         if !current.isEmpty { cells.append(Cell(source: current.joined(separator: "\n"), line: start + 1, expected: [], expectedError: nil)) }
         return cells
+    }
+
+    enum LineLex { case delta(Int), opensTripleString, lexError }
+
+    /// Opening minus closing brackets of one line lexed on its own.
+    static func bracketDelta(_ line: String) -> LineLex {
+        var lexer = Lexer(line + "\n", file: "<input>")
+        var delta = 0
+        while true {
+            do {
+                let token = try lexer.next()
+                switch token.kind {
+                case .op("("), .op("["), .op("{"): delta += 1
+                case .op(")"), .op("]"), .op("}"): delta -= 1
+                case .eof: return .delta(delta)
+                default: break
+                }
+            } catch let error as ScriptError {
+                return error.message.hasPrefix("unterminated triple-quoted") ? .opensTripleString : .lexError
+            } catch {
+                return .lexError
+            }
+        }
     }
 }

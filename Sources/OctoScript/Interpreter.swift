@@ -62,9 +62,10 @@ public final class Interpreter {
     public func run(_ source: String, name: String? = nil, firstLine: Int = 1) throws -> Value? {
         cellCounter += 1
         let file = name ?? "<cell \(cellCounter)>"
-        sources.register(file, text: firstLine == 1 ? source : String(repeating: "\n", count: firstLine - 1) + source)
-        let padded = firstLine == 1 ? source : String(repeating: "\n", count: firstLine - 1) + source
-        let statements = try Parser.parse(padded, file: file)
+        // The lexer starts counting at `firstLine` (padding the source with newlines instead
+        // made running an N-line file cost N² time).
+        sources.register(file, text: source, firstLine: firstLine)
+        let statements = try Parser.parse(source, file: file, firstLine: firstLine)
         return try execute(statements, file: file)
     }
 
