@@ -53,4 +53,22 @@ final class FaultCorpusTests: XCTestCase {
         let utf8 = dir.appendingPathComponent("python-dump-utf8.json").path
         XCTAssertEqual(runScript("load_json(\"\(utf8)\")[\"emoji\"] == load_json(\"\(ascii)\")[\"emoji\"]"), "true\n")
     }
+
+    func testLineByLineCompletenessAgreesWithWholeCellLexing() {
+        let cells = ["x = [1,\n  2,\n  3]", "s = \"\"\"a\n(b\n\"\"\"", "fn f() {\n  if x {\n    y = (1 +\n 2)\n  }\n}",
+                     "t = 1 + \\\n 2", "u = \"unterminated\n", "v = {\"a\": [\n]}"]
+        for cell in cells {
+            var tracker = CellSplitter.Tracker()
+            let lines = cell.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for k in lines.indices {
+                let incremental = tracker.append(lines[k])
+                let whole = CellSplitter.isComplete(lines[0...k].joined(separator: "\n") + "\n")
+                XCTAssertEqual(incremental, whole, "\(cell.debugDescription) after line \(k + 1)")
+                if incremental { tracker = CellSplitter.Tracker() }
+            }
+        }
+        // Cells of a file keep their own line numbers in errors.
+        let e = scriptError("x = 1\n\ny = [1,\n  zz]")
+        XCTAssertEqual(e?.location?.line, 4)
+    }
 }
