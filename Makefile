@@ -35,7 +35,7 @@ run: build
 ## test: the whole suite (numeric tests need release speed)
 test: deps
 	$(SWIFT) build $(TESTFLAGS) --build-tests
-	@set -o pipefail; $(SWIFT) test $(TESTFLAGS) --skip-build --disable-swift-testing 2>&1 | tee .build/test-output.txt
+	@set -o pipefail; OCTOREPL_CACHE_DIR=$(CURDIR)/.build/test-cache $(SWIFT) test $(TESTFLAGS) --skip-build --disable-swift-testing 2>&1 | tee .build/test-output.txt
 	@grep -E '^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?' .build/test-output.txt | tail -1 \
 	  | awk '{ print "tests: " $$2 - $$5 " passed, " $$5 " failed" }'
 

@@ -76,13 +76,15 @@ public enum OctoCLI {
         var buffer: [String] = []
         var firstLine = 1
         var lineNumber = 0
+        var tracker = CellSplitter.Tracker()  // linear in the cell's length (#19)
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             lineNumber += 1
             if buffer.isEmpty { firstLine = lineNumber }
             buffer.append(line)
-            let cell = buffer.joined(separator: "\n")
-            if buffer.count == 1 && line.trimmingCharacters(in: .whitespaces).hasPrefix(":") || CellSplitter.isComplete(cell + "\n") {
+            if buffer.count == 1 && line.trimmingCharacters(in: .whitespaces).hasPrefix(":") || tracker.append(line) {
+                let cell = buffer.joined(separator: "\n")
                 buffer = []
+                tracker = CellSplitter.Tracker()
                 if cell.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
                 var outcome: CellOutcome
                 if cell.trimmingCharacters(in: .whitespaces).hasPrefix(":") { outcome = session.submit(cell) }

@@ -30,8 +30,11 @@ enum GradeCommand {
             context.writeError("octorepl grade: unknown style '\(styleName)' (expected gsm8k, math, amc or olympiad)\n"); return 2
         }
         let summary: GradeSummary
+        let outFile: URL
         do {
-            summary = try GradeBatch.run(input: URL(fileURLWithPath: inPath), output: URL(fileURLWithPath: outPath), defaultStyle: style)
+            let inURL = URL(fileURLWithPath: inPath), outURL = URL(fileURLWithPath: outPath)
+            outFile = try GradeBatch.outputFile(for: outURL, input: inURL)
+            summary = try GradeBatch.run(input: inURL, output: outURL, defaultStyle: style)
         } catch {
             context.writeError("octorepl grade: \(error)\n"); return 1
         }
@@ -40,7 +43,7 @@ enum GradeCommand {
         context.write("graded \(summary.graded) of \(summary.lines) lines: \(summary.correct) correct ("
             + String(format: "%.1f%%", summary.accuracy * 100) + ")"
             + (styles.isEmpty ? "" : "; " + styles.joined(separator: ", "))
-            + "; \(summary.malformed.count) malformed → \(outPath)\n")
+            + "; \(summary.malformed.count) malformed → \(outFile.path)\n")
         return 0
     }
 }

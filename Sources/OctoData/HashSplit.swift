@@ -25,6 +25,14 @@ public struct HashSplit: Codable, Equatable, Sendable {
         return h
     }
 
+    /// 64-bit FNV-1a continued from `seed` over raw memory (checkpoint files are hashed in
+    /// chunks with this; same result as `fnv1a64(bytes:)` when `seed` is the default).
+    public static func fnv1a64(buffer: UnsafeRawBufferPointer, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        var h = seed
+        for b in buffer { h ^= UInt64(b); h = h &* 0x0000_0100_0000_01b3 }
+        return h
+    }
+
     /// The bucket (0..<1_000_000) of a hash, after a SplitMix64 finaliser to spread low bits.
     public static func bucket(_ hash: UInt64, buckets: UInt64 = 1_000_000) -> UInt64 {
         var z = hash &+ 0x9e37_79b9_7f4a_7c15

@@ -1,5 +1,7 @@
 // A jsonl text corpus: one document per line in a configurable field, tokenised once
-// through a caller-supplied closure and cached beside the file.
+// through a caller-supplied closure and cached in the user's cache folder (never beside the
+// user's data: `$OCTOREPL_CACHE_DIR`, else `$XDG_CACHE_HOME/octorepl/tokcache`, else
+// `~/.cache/octorepl/tokcache`).
 import Foundation
 
 /// A jsonl corpus on disk. Creating one reads nothing; `readTexts` and `tokenize` do.
@@ -11,8 +13,22 @@ public struct TextCorpus: Sendable {
     /// What to do with invalid JSON or lines without the field.
     public let policy: BadLinePolicy
 
-    public init(url: URL, field: String = "text", policy: BadLinePolicy = .skip) {
+    /// Where token caches are written.
+    public let cacheDirectory: URL
+
+    /// - Parameter cacheDirectory: where token caches go (default: `defaultCacheDirectory()`).
+    public init(url: URL, field: String = "text", policy: BadLinePolicy = .skip, cacheDirectory: URL? = nil) {
         self.url = url; self.field = field; self.policy = policy
+        self.cacheDirectory = cacheDirectory ?? TextCorpus.defaultCacheDirectory()
+    }
+
+    /// `$OCTOREPL_CACHE_DIR`, else `$XDG_CACHE_HOME/octorepl/tokcache`, else
+    /// `~/.cache/octorepl/tokcache`.
+    public static func defaultCacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let dir = environment["OCTOREPL_CACHE_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        return base.appendingPathComponent("octorepl/tokcache")
     }
 
     /// The documents in file order, and the load report.
@@ -26,13 +42,15 @@ public struct TextCorpus: Sendable {
         return (texts, report)
     }
 
-    /// Where the token cache for a tokenizer lives: `<file>.<tokenizerHash>.tokcache`
-    /// (characters other than letters, digits, `-` and `_` in the hash become `_`).
+    /// Where the token cache for a tokenizer lives: `<cacheDirectory>/<file name>-<hash of the
+    /// file's absolute path>.<tokenizerHash>.tokcache` (characters other than letters, digits,
+    /// `-` and `_` in the tokenizer hash become `_`).
     public func cacheURL(tokenizerHash: String) -> URL {
         let safe = String(tokenizerHash.prefix(64).map { c -> Character in
             (c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_")) ? c : "_"
         })
-        return URL(fileURLWithPath: url.path + "." + safe + ".tokcache")
+        let pathHash = String(HashSplit.fnv1a64(url.standardizedFileURL.path), radix: 16)
+        return cacheDirectory.appendingPathComponent(url.lastPathComponent + "-" + pathHash + "." + safe + ".tokcache")
     }
 
     /// The corpus as token ids, from the cache when it is valid, else by reading the file,
@@ -73,6 +91,7 @@ public struct TextCorpus: Sendable {
         var corpus = TokenizedCorpus(tokens: tokens, offsets: offsets, textHashes: hashes, report: report)
         guard useCache else { corpus.cacheStatus = .disabled; return corpus }
         do {
+            try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
             try TokenCache.write(corpus, stamp: stamp, to: cache)
             corpus.cacheStatus = .written
         } catch {

@@ -4,6 +4,7 @@
 
 import Foundation
 import OctoData
+import OctoModel
 
 /// One input line that could not be graded.
 public struct MalformedLine: Sendable, Equatable, CustomStringConvertible {
@@ -41,9 +42,15 @@ public struct GradeSummary: Sendable, Equatable {
 public enum GradeBatchError: Error, CustomStringConvertible {
     case cannotRead(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
+    /// `--out` names the input file (directly or through a link).
+    case outputIsInput(path: String)
+    /// The input holds no lines at all.
+    case emptyInput(path: String)
 
     public var description: String {
         switch self {
+        case .outputIsInput(let path): return "the output \(path) is the input file; refusing to overwrite the cases"
+        case .emptyInput(let path): return "\(path) is empty: nothing to grade"
         case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         }
@@ -59,26 +66,57 @@ public enum GradeBatch {
     ///   - defaultStyle: the style of lines without a `style` field.
     /// - Throws: `GradeBatchError` when a file cannot be read or written; bad lines do not throw.
     public static func run(input: URL, output: URL, defaultStyle: GradingStyle = .math) throws -> GradeSummary {
+        let output = try OutputPath.resolve(output, input: input)
         let data: Data
-        do { data = try Data(contentsOf: input) } catch {
+        do {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: input.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw GradeBatchError.cannotRead(path: input.path, reason: "it is a folder, not a jsonl file")
+            }
+            // FileHandle reads pipes and devices too (/dev/stdin, /dev/null).
+            let handle = try FileHandle(forReadingFrom: input)
+            defer { try? handle.close() }
+            data = try handle.readToEnd() ?? Data()
+        } catch let error as GradeBatchError { throw error } catch {
             throw GradeBatchError.cannotRead(path: input.path, reason: error.localizedDescription)
         }
-        let (out, summary) = grade(jsonl: String(decoding: data, as: UTF8.self), defaultStyle: defaultStyle)
-        do { try Data(out.utf8).write(to: output) } catch {
-            throw GradeBatchError.cannotWrite(path: output.path, reason: error.localizedDescription)
+        guard !data.isEmpty else { throw GradeBatchError.emptyInput(path: input.path) }
+        let (out, summary) = grade(data: data, defaultStyle: defaultStyle)
+        do { try HFFolder.writeFileAtomically(Data(out.utf8), to: output) } catch {
+            throw GradeBatchError.cannotWrite(path: output.path, reason: "\(error)")
         }
         return summary
     }
 
     /// Grades jsonl text; returns the output jsonl text and the summary.
     public static func grade(jsonl: String, defaultStyle: GradingStyle = .math) -> (output: String, summary: GradeSummary) {
+        grade(data: Data(jsonl.utf8), defaultStyle: defaultStyle)
+    }
+
+    /// Grades jsonl bytes: a line that is not UTF-8, or starts with a byte-order mark after
+    /// the first line, is reported like any other bad line.
+    public static func grade(data: Data, defaultStyle: GradingStyle = .math) -> (output: String, summary: GradeSummary) {
         let grader = Grader()
         var summary = GradeSummary()
         var out = ""
         var lineNumber = 0
-        for rawLine in jsonl.split(separator: "\n", omittingEmptySubsequences: false) {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        for rawBytes in data.split(separator: 10, omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            var bytes = Array(rawBytes)
+            if bytes.starts(with: bom) {
+                if lineNumber == 1 { bytes.removeFirst(3) } else {
+                    summary.lines += 1
+                    summary.malformed.append(MalformedLine(line: lineNumber, reason: "byte-order mark (U+FEFF) in the middle of the file"))
+                    continue
+                }
+            }
+            guard let text = String(bytes: bytes, encoding: .utf8) else {
+                summary.lines += 1
+                summary.malformed.append(MalformedLine(line: lineNumber, reason: "not valid UTF-8"))
+                continue
+            }
+            let line = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
             summary.lines += 1
             switch parse(line, defaultStyle: defaultStyle) {

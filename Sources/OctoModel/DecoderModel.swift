@@ -29,6 +29,7 @@ public final class DecoderModel {
     /// weights, ones for norms, zeros for biases.
     public convenience init(randomWith spec: DecoderSpec, rng: inout RNG) throws {
         try spec.validate()
+        try spec.checkMemory()
         let store = ParameterStore()
         for (name, shape) in DecoderModel.parameterShapes(spec) {
             if name.hasSuffix("norm.weight") { store.set(name, Tensor.full(shape, 1)) }

@@ -49,6 +49,15 @@ public struct DecoderSpec: Equatable, Sendable, Codable {
         try need(heads % kvHeads == 0, "num_attention_heads (\(heads)) must be a multiple of num_key_value_heads (\(kvHeads))")
         try need(headDim > 0 && headDim % 2 == 0, "head_dim must be even and > 0 (got \(headDim))")
         try need(intermediateSize > 0, "intermediate_size must be > 0")
+        try need(rmsEps > 0 && rmsEps.isFinite, "rms_norm_eps must be a finite number > 0 (got \(rmsEps))")
+        try need(ropeTheta > 0 && ropeTheta.isFinite, "rope_theta must be a finite number > 0 (got \(ropeTheta))")
+        if let r = ropeScaling {
+            try need(r.factor > 0 && r.factor.isFinite, "rope_scaling.factor must be a finite number > 0 (got \(r.factor))")
+            try need(r.lowFreqFactor > 0 && r.lowFreqFactor.isFinite && r.highFreqFactor > 0 && r.highFreqFactor.isFinite,
+                     "rope_scaling low_freq_factor and high_freq_factor must be finite numbers > 0")
+            try need(r.originalMaxPositions > 0, "rope_scaling.original_max_position_embeddings must be > 0")
+        }
+        try need(initializerRange.isFinite, "initializer_range must be finite")
     }
 
     /// Parameter count (tied embeddings counted once).
@@ -68,9 +77,14 @@ public enum ModelError: Error, CustomStringConvertible {
     case parameterShape(name: String, expected: [Int], got: [Int])
     case badTokens(String)
     case invalidArgument(String)
+    /// More memory asked (bytes) than is available.
+    case outOfMemory(what: String, asked: Double, available: Double)
 
     public var description: String {
         switch self {
+        case let .outOfMemory(what, asked, available):
+            return "not enough memory: \(what) needs about \(MemoryBudget.describe(asked)), "
+                + "\(MemoryBudget.describe(available)) is available"
         case .invalidSpec(let s): return "invalid model config: \(s)"
         case .missingParameter(let n): return "missing parameter '\(n)'"
         case let .parameterShape(n, e, g): return "parameter '\(n)' has shape \(g), expected \(e)"

@@ -8,12 +8,17 @@ extension DecoderModel {
     /// too (a sign of a mismatched config), except `lm_head.weight` when tied.
     public convenience init(spec: DecoderSpec, weights: SafetensorsReading) throws {
         try spec.validate()
+        try spec.checkMemory()
         let store = ParameterStore()
         for (name, shape) in DecoderModel.parameterShapes(spec) {
             let info = try weights.info(name)
             guard info.shape == shape else { throw ModelError.parameterShape(name: name, expected: shape, got: info.shape) }
             let t = Tensor(zeros: shape)
             try weights.withFloats(name, into: t.data, count: t.count)
+            let values = t.data
+            for i in 0..<t.count where !values[i].isFinite {
+                throw ModelError.invalidSpec("weight '\(name)' has a non-finite value (\(values[i])) at element \(i)")
+            }
             store.set(name, t)
         }
         let expected = Set(DecoderModel.parameterShapes(spec).map(\.0))

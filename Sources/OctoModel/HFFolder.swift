@@ -128,32 +128,11 @@ public struct HFFolder: Sendable {
         return temp
     }
 
-    /// Moves the finished folder `temp` to `final`. When `final` does not exist this is one
-    /// `rename`. When it does, the old folder is first renamed aside, `temp` renamed in, and the
-    /// old one deleted; if the second rename fails the old folder is put back. A reader thus
-    /// sees the old or the new folder complete, never a half-written one.
+    /// Moves the finished folder `temp` to `final` with no moment where `final` is missing
+    /// (see `AtomicFolder.replace`).
     /// - Throws: `ModelFileError.ioFailed` (then `final` is as before and `temp` still exists).
     public static func atomicReplaceDirectory(temp: URL, final: URL) throws {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: final.path, isDirectory: &isDirectory)
-        if !exists {
-            try renameOrThrow(temp, final)
-            return
-        }
-        guard isDirectory.boolValue else {
-            throw ModelFileError.ioFailed(file: final.path, operation: "replace folder",
-                                          reason: "a file (not a folder) is in the way")
-        }
-        let aside = final.deletingLastPathComponent()
-            .appendingPathComponent(".\(final.lastPathComponent).old-\(getpid())-\(uniqueSuffix())")
-        try renameOrThrow(final, aside)
-        do {
-            try renameOrThrow(temp, final)
-        } catch {
-            _ = rename(aside.path, final.path)
-            throw error
-        }
-        try? FileManager.default.removeItem(at: aside)
+        try AtomicFolder.replace(temp: temp, final: final)
     }
 
     /// Writes `data` to `url` atomically (temporary file in the same folder, then rename).

@@ -56,7 +56,11 @@ extension DecoderModel {
         let model = try DecoderModel(spec: spec, weights: weights)
         let tokFile = folder.appendingPathComponent("tokenizer.json")
         if FileManager.default.fileExists(atPath: tokFile.path) {
-            model.tokenizer = try Tokenizer(contentsOf: folder)
+            let tokenizer = try Tokenizer(contentsOf: folder)
+            guard tokenizer.vocabSize > 0 else {
+                throw ModelFileError.invalidField(file: tokFile.path, field: "model.vocab", reason: "the vocabulary is empty")
+            }
+            model.tokenizer = tokenizer
         }
         return model
     }

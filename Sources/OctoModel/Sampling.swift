@@ -92,7 +92,10 @@ extension DecoderModel {
             for si in active {
                 guard let r = rowOf[si] else { continue }
                 let row = rowsLogits.data + r * v
-                let pick = pickToken(row, v, options: options, rng: &streams[si])
+                guard let pick = pickToken(row, v, options: options, rng: &streams[si]) else {
+                    throw ModelError.invalidArgument("generate: the logits of sample \(si) at token \(step) are not finite "
+                                                     + "(NaN or ±Inf: check the weights and config of the model)")
+                }
                 samples[si].ids.append(pick.id)
                 samples[si].logprobs.append(pick.logprob)
                 samples[si].entropies.append(pick.entropy)
@@ -134,14 +137,16 @@ extension DecoderModel {
         return stride(from: 0, to: samples.count, by: n).map { Array(samples[$0..<($0 + n)]) }
     }
 
-    /// Picks one token from a logits row and reports its logprob, the entropy and alternatives.
+    /// Picks one token from a logits row and reports its logprob, the entropy and alternatives;
+    /// nil when the row holds NaN or +Inf (its log-normaliser is then not finite).
     func pickToken(_ logits: UnsafeMutablePointer<Float>, _ v: Int, options: SamplingOptions, rng: inout RNG)
-        -> (id: Int, logprob: Float, entropy: Float, alternatives: [(id: Int, prob: Float)]) {
+        -> (id: Int, logprob: Float, entropy: Float, alternatives: [(id: Int, prob: Float)])? {
         let t = (options.greedy || options.temperature == 0) ? 1 : options.temperature
         var probs = [Float](repeating: 0, count: v)
         let (logZ, entropy) = probs.withUnsafeMutableBufferPointer { p in
             temperedDistribution(logits, count: v, temperature: t, probs: p.baseAddress ?? logits)
         }
+        guard logZ.isFinite, entropy.isFinite else { return nil }
         var chosen: Int
         if options.greedy || options.temperature == 0 {
             chosen = 0

@@ -4,6 +4,7 @@
 //   optimizer.safetensors   AdamW moments (exp_avg.NAME, exp_avg_sq.NAME)
 //   critic.safetensors      PPO value head and its optimiser state
 //   rl_state.json           step, RNG, prompt cursor, optimiser step counts, config, history, prompts
+//   manifest.json           size and FNV-1a hash of every other file (checked by `resume`)
 // The folder is written atomically (a temporary sibling renamed into place). Resuming and
 // running on gives bit-identical weights and statistics to a run that never stopped; the
 // rollouts of earlier steps are not saved.
@@ -42,6 +43,7 @@ extension RLRun {
         let s = RLRun.floatStrategy
         enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: s.inf, negativeInfinity: s.negInf, nan: s.nan)
         let json = try enc.encode(state)
+        AtomicFolder.recover(dir)
         try HFFolder.writeAtomically(to: dir) { tmp in
             try model.save(folder: tmp.appendingPathComponent("policy"))
             if let reference { try reference.save(folder: tmp.appendingPathComponent("reference")) }
@@ -51,51 +53,76 @@ extension RLRun {
                                        to: tmp.appendingPathComponent("critic.safetensors"))
             }
             try json.write(to: tmp.appendingPathComponent("rl_state.json"))
+            try CheckpointManifest.write(in: tmp)
         }
     }
 
     /// Reopens a checkpoint written by `save`. Pass the same `codec` and `judge` as the
-    /// original run when it used custom ones (closures are not saved).
-    /// - Throws: `RLError.badCheckpoint` naming the file, or the model loader's errors.
+    /// original run when it used custom ones (closures are not saved). Every file is checked
+    /// against the manifest, every field range-checked and every tensor checked against the
+    /// policy before anything is used.
+    /// - Throws: `CheckpointError` naming the file and field, or the model loader's errors.
     public static func resume(_ dir: URL, codec: TextCodec? = nil, judge: AnswerJudge? = nil) throws -> RLRun {
+        AtomicFolder.recover(dir)
         let stateURL = dir.appendingPathComponent("rl_state.json")
         guard let data = try? Data(contentsOf: stateURL) else {
-            throw RLError.badCheckpoint(file: stateURL.path, reason: "missing or unreadable")
+            throw CheckpointError(file: stateURL.path, reason: "missing or unreadable")
         }
+        try CheckpointManifest.verify(dir)
         let dec = JSONDecoder()
         let s = floatStrategy
         dec.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: s.inf, negativeInfinity: s.negInf, nan: s.nan)
         let state: RLState
         do { state = try dec.decode(RLState.self, from: data) } catch {
-            throw RLError.badCheckpoint(file: stateURL.path, reason: "\(error)")
+            throw CheckpointError(file: stateURL.path, reason: "\(error)")
         }
+        try state.validate(file: stateURL)
         let policy = try DecoderModel.load(folder: dir.appendingPathComponent("policy"))
         let refDir = dir.appendingPathComponent("reference")
         let reference = FileManager.default.fileExists(atPath: refDir.path) ? try DecoderModel.load(folder: refDir) : nil
         if state.config.usesReference && reference == nil {
-            throw RLError.badCheckpoint(file: refDir.path, reason: "the run has kl = \(state.config.kl) but no reference model")
+            throw CheckpointError(file: refDir.path, reason: "the run has kl = \(state.config.kl) but no reference model")
         }
+        if let reference { try CheckpointCheck.sameSpec(reference, folder: dir.appendingPathComponent("policy")) }
         var head: ValueHead?
         var criticState: [String: Tensor] = [:]
         if state.algorithm == .ppo {
-            let all = try readTensors(dir.appendingPathComponent("critic.safetensors"))
+            let criticURL = dir.appendingPathComponent("critic.safetensors")
             let headParams = ParameterStore()
-            for name in ["value_head.weight", "value_head.bias"] {
-                if let t = all[name] { headParams.set(name, t) }
+            let hidden = policy.spec.hiddenSize
+            var found: [String: Tensor] = [:]
+            for info in try CheckpointCheck.tensorInfos(criticURL) where !info.name.hasPrefix("optim.") {
+                let expected = info.name == "value_head.weight" ? [1, hidden] : info.name == "value_head.bias" ? [1] : nil
+                guard let expected else { throw CheckpointError(file: criticURL.path, field: info.name, reason: "not a value-head tensor") }
+                try CheckpointCheck.require(info.shape == expected && info.dtype == .f32, criticURL, info.name,
+                                            "\(info.dtype) \(info.shape), expected F32 \(expected) for a policy of hidden size \(hidden)")
+                found[info.name] = try CheckpointCheck.readTensor(criticURL, info)
             }
-            head = try ValueHead(params: headParams, hiddenSize: policy.spec.hiddenSize)
-            for (k, t) in all where k.hasPrefix("optim.") { criticState[String(k.dropFirst("optim.".count))] = t }
+            for name in ["value_head.weight", "value_head.bias"] {
+                if let t = found[name] { headParams.set(name, t) }
+            }
+            do { head = try ValueHead(params: headParams, hiddenSize: hidden) } catch {
+                throw CheckpointError(file: criticURL.path, reason: "\(error)")
+            }
+            criticState = try CheckpointCheck.optimizerMoments(criticURL, params: headParams,
+                                                               optimizerStep: state.criticOptimizerSteps ?? 0, prefix: "optim.")
         }
-        let run = try RLRun(policy: policy, reference: reference, valueHead: head, prompts: state.prompts,
+        let moments = try CheckpointCheck.optimizerMoments(dir.appendingPathComponent("optimizer.safetensors"),
+                                                           params: policy.params, optimizerStep: state.optimizerSteps)
+        let run: RLRun
+        do {
+            run = try RLRun(policy: policy, reference: reference, valueHead: head, prompts: state.prompts,
                             algorithm: state.algorithm, config: state.config, codec: codec, judge: judge)
+        } catch let error as RLError {
+            throw CheckpointError(file: stateURL.path, field: "config", reason: "\(error)")
+        }
         guard run.rng == state.rng else {
-            throw RLError.badCheckpoint(file: stateURL.path, reason: "rng does not match seed \(state.config.seed)")
+            throw CheckpointError(file: stateURL.path, field: "rng", reason: "does not match seed \(state.config.seed)")
         }
         run.step = state.step
         run.cursor = state.cursor
         run.history = state.history
-        run.optimizer.loadState(step: state.optimizerSteps,
-                                tensors: try readTensors(dir.appendingPathComponent("optimizer.safetensors")))
+        run.optimizer.loadState(step: state.optimizerSteps, tensors: moments)
         if let critic = run.criticOptimizer { critic.loadState(step: state.criticOptimizerSteps ?? 0, tensors: criticState) }
         return run
     }
@@ -109,14 +136,27 @@ extension RLRun {
         }
         try SafetensorsWriter.write(entries: entries, to: url)
     }
+}
 
-    static func readTensors(_ url: URL) throws -> [String: Tensor] {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw RLError.badCheckpoint(file: url.path, reason: "missing")
+extension RLState {
+    /// Range-checks the fields that index or count things.
+    /// - Throws: `CheckpointError` naming `file` and the field.
+    func validate(file: URL) throws {
+        func need(_ ok: Bool, _ field: String, _ why: @autoclosure () -> String) throws {
+            try CheckpointCheck.require(ok, file, field, why())
         }
-        let file = try SafetensorsFile(url: url)
-        var out: [String: Tensor] = [:]
-        for info in file.tensorInfos { out[info.name] = try Tensor(file.floats(info.name), shape: info.shape) }
-        return out
+        try need(format == "octorepl-rl/1", "format", "\"\(format)\" is not supported (expected \"octorepl-rl/1\")")
+        try need(step >= 0, "step", "\(step) is negative")
+        try need(history.count == step, "history", "\(history.count) records for \(step) steps")
+        try need(optimizerSteps >= 0, "optimizerSteps", "\(optimizerSteps) is negative")
+        if algorithm == .ppo {
+            try need((criticOptimizerSteps ?? -1) >= 0, "criticOptimizerSteps", "missing or negative for a PPO run")
+        } else {
+            try need(criticOptimizerSteps == nil, "criticOptimizerSteps", "present for a \(algorithm.rawValue) run")
+        }
+        try need(!prompts.isEmpty, "prompts", "empty")
+        try need(cursor.epoch >= 0, "cursor.epoch", "\(cursor.epoch) is negative")
+        try need(cursor.position >= 0 && cursor.position <= prompts.count, "cursor.position",
+                 "\(cursor.position) is outside 0...\(prompts.count)")
     }
 }

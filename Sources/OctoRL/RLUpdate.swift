@@ -75,6 +75,11 @@ extension RLRun {
                     out.tokens += micro.reduce(0) { $0 + rollouts[$1].promptIds.count + rollouts[$1].length }
                 }
                 let norm = config.gradClip > 0 ? clipGradNorm(model.params, maxNorm: config.gradClip) : model.params.gradNorm()
+                guard norm.isFinite, pg.isFinite else {
+                    model.params.zeroGrad()
+                    throw RLError.invalidInput("step \(stepIndex): the policy loss (\(pg)) or gradient norm (\(norm)) is not finite; "
+                                               + "stopped before applying this update (resume from the last checkpoint)")
+                }
                 optimizer.step(model.params, lr: Float(lr))
                 if let head = valueHead, let critic = criticOptimizer {
                     if config.gradClip > 0 { clipGradNorm(head.params, maxNorm: config.gradClip) }

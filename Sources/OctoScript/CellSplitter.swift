@@ -48,6 +48,10 @@ public enum CellSplitter {
             let t = line.drop { $0 == " " || $0 == "\t" }
             return t.hasPrefix("elif ") || t.hasPrefix("elif(") || t.hasPrefix("else ") || t.hasPrefix("else{") || t == "else"
         }
+        // Completeness is tracked line by line (bracket depth of each new line lexed alone), so
+        // a long cell costs linear time; only inside a triple-quoted string, which a single
+        // line cannot lex, is the whole cell re-lexed.
+        var tracker = Tracker()
         while i < lines.count {
             let line = lines[i]
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
@@ -67,16 +71,67 @@ public enum CellSplitter {
             }
             current.append(line)
             i += 1
-            let source = current.joined(separator: "\n")
-            if isComplete(source + "\n") {
+            let complete = tracker.append(line)
+            if complete {
                 var j = i
                 while j < lines.count, lines[j].drop(while: { $0 == " " }).isEmpty { j += 1 }
                 if j < lines.count, isContinuation(lines[j]) { continue }
-                cells.append(Cell(source: source, line: start + 1, expected: [], expectedError: nil))
+                cells.append(Cell(source: current.joined(separator: "\n"), line: start + 1, expected: [], expectedError: nil))
                 current = []
+                tracker = Tracker()
             }
         }
         if !current.isEmpty { cells.append(Cell(source: current.joined(separator: "\n"), line: start + 1, expected: [], expectedError: nil)) }
         return cells
+    }
+
+    /// Completeness of a cell typed or piped line by line, in time linear in its length:
+    /// each new line is lexed alone for its bracket depth; only inside a triple-quoted string
+    /// (which one line cannot lex) is the whole cell re-lexed with `isComplete`.
+    public struct Tracker {
+        private var lines: [String] = []
+        private var depth = 0
+        private var relexWhole = false
+
+        public init() {}
+
+        /// Adds the next line; true when the cell is complete after it (start a new Tracker then).
+        public mutating func append(_ line: String) -> Bool {
+            lines.append(line)
+            if relexWhole { return CellSplitter.isComplete(lines.joined(separator: "\n") + "\n") }
+            switch CellSplitter.bracketDelta(line) {
+            case .delta(let d):
+                depth += d
+                return depth <= 0 && !line.hasSuffix("\\")
+            case .opensTripleString:
+                relexWhole = true
+                return CellSplitter.isComplete(lines.joined(separator: "\n") + "\n")
+            case .lexError:
+                return true
+            }
+        }
+    }
+
+    enum LineLex { case delta(Int), opensTripleString, lexError }
+
+    /// Opening minus closing brackets of one line lexed on its own.
+    static func bracketDelta(_ line: String) -> LineLex {
+        var lexer = Lexer(line + "\n", file: "<input>")
+        var delta = 0
+        while true {
+            do {
+                let token = try lexer.next()
+                switch token.kind {
+                case .op("("), .op("["), .op("{"): delta += 1
+                case .op(")"), .op("]"), .op("}"): delta -= 1
+                case .eof: return .delta(delta)
+                default: break
+                }
+            } catch let error as ScriptError {
+                return error.message.hasPrefix("unterminated triple-quoted") ? .opensTripleString : .lexError
+            } catch {
+                return .lexError
+            }
+        }
     }
 }

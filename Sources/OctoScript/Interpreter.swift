@@ -12,8 +12,14 @@ public struct InterpreterLimits: Sendable {
     /// Largest list or string an operation may build (`"a" * n`, `list(range(n))`).
     public var maxCollectionSize: Int
 
-    public init(maxCallDepth: Int = 1000, maxSteps: Int? = nil, maxCollectionSize: Int = 100_000_000) {
+    /// Largest single value in bytes (items × the size of a value), so `[0] * 10**8` is
+    /// refused before it is built.
+    public var maxValueBytes: Int
+
+    public init(maxCallDepth: Int = 1000, maxSteps: Int? = nil, maxCollectionSize: Int = 100_000_000,
+                maxValueBytes: Int = 512_000_000) {
         self.maxCallDepth = maxCallDepth; self.maxSteps = maxSteps; self.maxCollectionSize = maxCollectionSize
+        self.maxValueBytes = maxValueBytes
     }
 }
 
@@ -56,9 +62,10 @@ public final class Interpreter {
     public func run(_ source: String, name: String? = nil, firstLine: Int = 1) throws -> Value? {
         cellCounter += 1
         let file = name ?? "<cell \(cellCounter)>"
-        sources.register(file, text: firstLine == 1 ? source : String(repeating: "\n", count: firstLine - 1) + source)
-        let padded = firstLine == 1 ? source : String(repeating: "\n", count: firstLine - 1) + source
-        let statements = try Parser.parse(padded, file: file)
+        // The lexer starts counting at `firstLine` (padding the source with newlines instead
+        // made running an N-line file cost N² time).
+        sources.register(file, text: source, firstLine: firstLine)
+        let statements = try Parser.parse(source, file: file, firstLine: firstLine)
         return try execute(statements, file: file)
     }
 
@@ -105,10 +112,16 @@ public final class Interpreter {
         if Interrupt.isRequested { Interrupt.clear(); throw ScriptError.interrupted(at: location) }
     }
 
-    /// Throws when a collection of `size` would exceed `limits.maxCollectionSize`.
+    /// Throws when a collection of `size` items would exceed `limits.maxCollectionSize` or
+    /// `limits.maxValueBytes` (at `MemoryLayout<Value>.stride` bytes per item).
     public func checkSize(_ size: Int, at location: SourceLocation?) throws {
         if size > limits.maxCollectionSize || size < 0 {
             throw ScriptError(.value, "result too large (\(size) items; the limit is \(limits.maxCollectionSize))", at: location)
+        }
+        let bytes = size.multipliedReportingOverflow(by: MemoryLayout<Value>.stride)
+        if bytes.overflow || bytes.partialValue > limits.maxValueBytes {
+            throw ScriptError(.value, "result too large (\(size) items ≈ \(size / 1_000_000 * MemoryLayout<Value>.stride) MB; "
+                              + "one value may use at most \(limits.maxValueBytes / 1_000_000) MB)", at: location)
         }
     }
 

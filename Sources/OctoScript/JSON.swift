@@ -12,14 +12,25 @@ enum JSON {
         case .float(let f):
             guard f.isFinite else { throw ScriptError(.value, "JSON cannot hold \(formatFloat(f))", at: location) }
             return formatFloat(f)
-        case .string(let s): return quote(s)
+        case .string(let s): return jsonQuote(s)
         case .list(let l): return "[" + (try l.items.map { try encode($0, at: location, depth: depth + 1) }).joined(separator: ", ") + "]"
-        case .range: return try encode(.makeList([]), at: location)
+        case .range(let r):
+            // Written as the list of its values, as Python's json.dump(list(range(...))).
+            var parts: [String] = []
+            var i = r.start
+            while r.step > 0 ? i < r.stop : i > r.stop {
+                if parts.count >= 10_000_000 { throw ScriptError(.value, "range too long for JSON (over 10,000,000 values)", at: location) }
+                parts.append(String(i))
+                let next = i.addingReportingOverflow(r.step)
+                if next.overflow { break }
+                i = next.partialValue
+            }
+            return "[" + parts.joined(separator: ", ") + "]"
         case .dict(let d):
             var parts: [String] = []
             for (k, v) in d.entries {
                 guard case .string(let key) = k else { throw ScriptError(.type, "JSON object keys must be strings, got \(k.value.typeName)", at: location) }
-                parts.append(quote(key) + ": " + (try encode(v, at: location, depth: depth + 1)))
+                parts.append(jsonQuote(key) + ": " + (try encode(v, at: location, depth: depth + 1)))
             }
             return "{" + parts.joined(separator: ", ") + "}"
         default:
@@ -104,6 +115,13 @@ enum JSON {
             }
         }
 
+        /// Four hex digits at `index` (consumed), or nil.
+        mutating func hex4() -> UInt32? {
+            guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else { return nil }
+            index += 4
+            return code
+        }
+
         mutating func string() throws -> String {
             index += 1
             var out: [UInt8] = []
@@ -122,13 +140,47 @@ enum JSON {
                 case 98: out.append(8)
                 case 102: out.append(12)
                 case 117:
-                    guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else { throw error("bad \\u escape") }
-                    index += 4
-                    out.append(contentsOf: Array(String(UnicodeScalar(code).map(Character.init) ?? "\u{FFFD}").utf8))
+                    guard let code = hex4() else { throw error("bad \\u escape") }
+                    var scalar = UnicodeScalar(code)
+                    // A UTF-16 surrogate pair (what Python's json.dump writes for emoji).
+                    if (0xD800...0xDBFF).contains(code), index + 6 <= bytes.count, bytes[index] == 92, bytes[index + 1] == 117 {
+                        index += 2
+                        if let low = hex4(), (0xDC00...0xDFFF).contains(low) {
+                            scalar = UnicodeScalar(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+                        } else {
+                            index -= 2
+                        }
+                    }
+                    out.append(contentsOf: Array(String(scalar.map(Character.init) ?? "\u{FFFD}").utf8))
                 default: out.append(e)
                 }
             }
             throw error("unterminated string")
         }
     }
+}
+
+/// A JSON string literal: `"` and backslash escaped, control characters as `\n`, `\t`, … or
+/// `\u00XX` (as Python's json.dump with ensure_ascii=False).
+func jsonQuote(_ s: String) -> String {
+    var out = "\""
+    for ch in s.unicodeScalars {
+        switch ch {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        case "\u{08}": out += "\\b"
+        case "\u{0C}": out += "\\f"
+        default:
+            if ch.value < 0x20 {
+                let h = String(ch.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+            } else {
+                out.unicodeScalars.append(ch)
+            }
+        }
+    }
+    return out + "\""
 }

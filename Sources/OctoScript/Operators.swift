@@ -105,24 +105,27 @@ extension Interpreter {
     /// `a op b` for comparisons and membership.
     public func compare(_ op: CompareOp, _ a: Value, _ b: Value, at location: SourceLocation) throws -> Bool {
         switch op {
-        case .eq: return a.scriptEquals(b)
-        case .ne: return !a.scriptEquals(b)
+        case .eq: return try a.scriptEqualsChecked(b, at: location)
+        case .ne: return !(try a.scriptEqualsChecked(b, at: location))
         case .in: return try contains(b, a, at: location)
         case .notIn: return !(try contains(b, a, at: location))
         case .lt, .le, .gt, .ge:
             let (x, y) = (op == .lt || op == .le) ? (a, b) : (b, a)
-            guard let less = x.scriptLess(y) else {
+            var tooDeep = false
+            let lessOrNil = x.less(y, depth: 0, tooDeep: &tooDeep)
+            if tooDeep { throw Value.tooDeepError(location) }
+            guard let less = lessOrNil else {
                 throw ScriptError(.type, "cannot compare \(a.typeName) \(op.rawValue) \(b.typeName)", at: location)
             }
             if op == .lt || op == .gt { return less }
-            return less || x.scriptEquals(y)
+            return try less || x.scriptEqualsChecked(y, at: location)
         }
     }
 
     /// `item in container`.
     public func contains(_ container: Value, _ item: Value, at location: SourceLocation?) throws -> Bool {
         switch container {
-        case .list(let l): return l.items.contains { $0.scriptEquals(item) }
+        case .list(let l): return try l.items.contains { try $0.scriptEqualsChecked(item, at: location) }
         case .dict(let d): return DictKey(item).map { d[$0] != nil } ?? false
         case .string(let s):
             guard case .string(let sub) = item else { throw ScriptError(.type, "'in <str>' needs a string on the left, got \(item.typeName)", at: location) }
@@ -132,7 +135,7 @@ extension Interpreter {
             if r.step > 0 { return i >= r.start && i < r.stop && (i.subtractingReportingOverflow(r.start).partialValue) % r.step == 0 }
             return i <= r.start && i > r.stop && r.start.subtractingReportingOverflow(i).partialValue % r.step == 0
         case .native(let object):
-            if let items = try object.elements(interpreter: self) { return items.contains { $0.scriptEquals(item) } }
+            if let items = try object.elements(interpreter: self) { return try items.contains { try $0.scriptEqualsChecked(item, at: location) } }
         default: break
         }
         throw ScriptError(.type, "'in' needs a list, dict, str or range on the right, got \(container.typeName)", at: location)

@@ -19,8 +19,9 @@ public struct Parser {
 
     /// Parses a whole cell or file into statements.
     /// - Throws: `ScriptError` (kind `.syntax`) at the first token that does not fit, saying what was expected.
-    public static func parse(_ source: String, file: String) throws -> [Stmt] {
-        var parser = Parser(tokens: try Lexer.tokenize(source, file: file), file: file)
+    /// `firstLine` is the line number of the source's first line (a cell inside a file).
+    public static func parse(_ source: String, file: String, firstLine: Int = 1) throws -> [Stmt] {
+        var parser = Parser(tokens: try Lexer.tokenize(source, file: file, line: max(1, firstLine)), file: file)
         return try parser.parseProgram()
     }
 

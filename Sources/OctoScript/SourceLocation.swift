@@ -24,14 +24,19 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
 /// function defined three cells ago) can still show its source line.
 public final class SourceRegistry {
     private var texts: [String: String] = [:]
+    private var firstLines: [String: Int] = [:]
     public init() {}
-    public func register(_ name: String, text: String) { texts[name] = text }
+    /// Records `text` of source `name`, whose first line is line `firstLine` of its file.
+    public func register(_ name: String, text: String, firstLine: Int = 1) {
+        texts[name] = text
+        firstLines[name] = firstLine
+    }
     public func text(of name: String) -> String? { texts[name] }
 
     /// The 1-based `line` of source `name`, when known.
     public func line(_ line: Int, of name: String) -> String? {
         guard let text = texts[name], line >= 1 else { return nil }
-        var current = 1
+        var current = firstLines[name] ?? 1
         for piece in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if current == line { return String(piece) }
             current += 1

@@ -159,6 +159,30 @@ extension Value {
     /// `==` in the language: numbers compare across int/float, containers element-wise,
     /// functions and natives by identity.
     public func scriptEquals(_ other: Value) -> Bool {
+        var tooDeep = false
+        return equals(other, depth: 0, tooDeep: &tooDeep)
+    }
+
+    /// How deep `==` and `<` follow nested lists and dicts before giving up (a list that
+    /// contains itself would otherwise recurse until the stack overflows).
+    public static let maxCompareDepth = 1000
+
+    /// `==` that reports self-containing or too deeply nested values as an error instead of
+    /// an answer. The error names `location`.
+    public func scriptEqualsChecked(_ other: Value, at location: SourceLocation?) throws -> Bool {
+        var tooDeep = false
+        let result = equals(other, depth: 0, tooDeep: &tooDeep)
+        if tooDeep { throw Value.tooDeepError(location) }
+        return result
+    }
+
+    static func tooDeepError(_ location: SourceLocation?) -> ScriptError {
+        ScriptError(.recursion, "comparison nested more than \(Value.maxCompareDepth) levels deep "
+                    + "(a list or dict that contains itself?)", at: location)
+    }
+
+    func equals(_ other: Value, depth: Int, tooDeep: inout Bool) -> Bool {
+        if depth > Value.maxCompareDepth { tooDeep = true; return false }
         switch (self, other) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
@@ -170,13 +194,13 @@ extension Value {
         case (.list(let a), .list(let b)):
             if a === b { return true }
             guard a.items.count == b.items.count else { return false }
-            for (x, y) in zip(a.items, b.items) where !x.scriptEquals(y) { return false }
+            for (x, y) in zip(a.items, b.items) where !x.equals(y, depth: depth + 1, tooDeep: &tooDeep) { return false }
             return true
         case (.dict(let a), .dict(let b)):
             if a === b { return true }
             guard a.count == b.count else { return false }
             for (k, v) in a.entries {
-                guard let w = b[k], v.scriptEquals(w) else { return false }
+                guard let w = b[k], v.equals(w, depth: depth + 1, tooDeep: &tooDeep) else { return false }
             }
             return true
         case (.range(let a), .range(let b)): return a.start == b.start && a.stop == b.stop && a.step == b.step
@@ -186,8 +210,15 @@ extension Value {
         }
     }
 
-    /// `<` in the language, or nil when the two values do not order.
+    /// `<` in the language, or nil when the two values do not order (or nest too deeply).
     public func scriptLess(_ other: Value) -> Bool? {
+        var tooDeep = false
+        let r = less(other, depth: 0, tooDeep: &tooDeep)
+        return tooDeep ? nil : r
+    }
+
+    func less(_ other: Value, depth: Int, tooDeep: inout Bool) -> Bool? {
+        if depth > Value.maxCompareDepth { tooDeep = true; return nil }
         switch (self, other) {
         case (.int(let a), .int(let b)): return a < b
         case (.int(let a), .float(let b)): return Double(a) < b
@@ -197,8 +228,9 @@ extension Value {
         case (.bool(let a), .bool(let b)): return !a && b
         case (.list(let a), .list(let b)):
             for (x, y) in zip(a.items, b.items) {
-                if x.scriptEquals(y) { continue }
-                return x.scriptLess(y)
+                if x.equals(y, depth: depth + 1, tooDeep: &tooDeep) { continue }
+                if tooDeep { return nil }
+                return x.less(y, depth: depth + 1, tooDeep: &tooDeep)
             }
             return a.items.count < b.items.count
         default: return nil

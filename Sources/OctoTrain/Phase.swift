@@ -42,9 +42,13 @@ public struct PhaseStepRecord: Codable, Equatable, Sendable {
 public enum TrainError: Error, CustomStringConvertible {
     case invalidConfig(String)
     case checkpoint(path: String, reason: String)
+    /// A step whose loss or gradient norm is NaN or ±Inf (the step was not applied).
+    case nonFinite(step: Int, loss: Double, gradNorm: Double)
 
     public var description: String {
         switch self {
+        case let .nonFinite(step, loss, norm):
+            return "phase: step \(step) has loss \(loss) and gradient norm \(norm); stopped before applying it (weights, optimizer and data position are as after step \(step - 1))"
         case .invalidConfig(let s): return "phase: \(s)"
         case let .checkpoint(path, reason): return "checkpoint \(path): \(reason)"
         }
@@ -63,7 +67,19 @@ public final class Phase {
     public private(set) var parent: (name: String, step: Int)?
 
     public init(model: DecoderModel, data: Mixture, config: PhaseConfig) throws {
-        let seqLen = data.components.first?.sequences.seqLen ?? 0
+        try Phase.validate(config, seqLen: data.components.first?.sequences.seqLen ?? 0)
+        let seqLen = data.components.first?.sequences.seqLen ?? 1
+        // The weights exist already; gradients, AdamW moments and activations are still to come.
+        let tokens = min(config.microBatch, max(1, config.batchTokens / seqLen)) * seqLen
+        try MemoryBudget.check(model.spec.memoryBytes(trainingTokens: tokens, seqLen: seqLen) - model.spec.memoryBytes(),
+                               for: "training this model on \(tokens) tokens per forward")
+        self.model = model; self.data = data; self.config = config
+        self.optimizer = AdamW(lr: config.peakLR, beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay)
+    }
+
+    /// Checks a config against the data's sequence length (as `init` and `resume` do).
+    /// - Throws: `TrainError.invalidConfig` naming the setting.
+    static func validate(_ config: PhaseConfig, seqLen: Int) throws {
         guard seqLen > 0 else { throw TrainError.invalidConfig("the data has no sequences") }
         guard config.batchTokens >= seqLen else {
             throw TrainError.invalidConfig("batch_tokens (\(config.batchTokens)) must be ≥ the sequence length (\(seqLen))")
@@ -73,8 +89,11 @@ public final class Phase {
         }
         guard config.peakLR > 0, config.peakLR.isFinite else { throw TrainError.invalidConfig("lr must be > 0") }
         guard config.microBatch >= 1 else { throw TrainError.invalidConfig("micro_batch must be ≥ 1") }
-        self.model = model; self.data = data; self.config = config
-        self.optimizer = AdamW(lr: config.peakLR, beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay)
+        guard config.clipNorm > 0 else { throw TrainError.invalidConfig("clip_norm must be > 0") }
+        guard config.weightDecay >= 0, config.weightDecay.isFinite else { throw TrainError.invalidConfig("weight_decay must be ≥ 0") }
+        guard config.beta1 >= 0, config.beta1 < 1, config.beta2 >= 0, config.beta2 < 1 else {
+            throw TrainError.invalidConfig("betas must be in [0, 1)")
+        }
     }
 
     init(model: DecoderModel, data: Mixture, config: PhaseConfig, optimizer: AdamW, step: Int,
@@ -133,6 +152,7 @@ public final class Phase {
     /// One optimizer step: gradient accumulation over micro-batches, clipping, AdamW.
     func trainStep() throws -> PhaseStepRecord {
         let start = DispatchTime.now().uptimeNanoseconds
+        let cursorBefore = data.cursor
         let samples = data.next(batch: sequencesPerStep)
         model.params.zeroGrad()
         var lossSum = 0.0
@@ -148,6 +168,12 @@ public final class Phase {
             i += micro
         }
         let norm = clipGradNorm(model.params, maxNorm: config.clipNorm)
+        guard lossSum.isFinite, norm.isFinite else {
+            // Stop where the NaN/Inf starts, with the phase as it was before this step.
+            model.params.zeroGrad()
+            try? data.restore(cursorBefore)
+            throw TrainError.nonFinite(step: step, loss: lossSum, gradNorm: norm)
+        }
         let lrNow = lr(at: step)
         optimizer.step(model.params, lr: Float(lrNow))
         model.params.zeroGrad()

@@ -29,14 +29,18 @@ final class TextCorpusTests: XCTestCase {
     func testTokenizeWritesCacheThenHitsItWithoutCallingTheTokenizer() throws {
         let url = try TestPaths.scratch().appendingPathComponent("c.jsonl")
         try write(["{\"text\": \"ab\"}", "{\"oops\": 1}", "{\"text\": \"xyz\"}"], to: url)
-        let corpus = TextCorpus(url: url)
+        let cacheDir = url.deletingLastPathComponent().appendingPathComponent("cache")
+        let corpus = TextCorpus(url: url, cacheDirectory: cacheDir)
         let tok = ByteTokenizer()
         let first = try corpus.tokenize(tokenizerHash: "bytes-v1", encode: tok.encode)
         XCTAssertEqual(first.cacheStatus, .written)
         XCTAssertEqual(tok.calls, 2)
         XCTAssertEqual(first.tokens, [97, 98, 120, 121, 122])
         XCTAssertEqual(first.offsets, [0, 2, 5])
-        XCTAssertTrue(FileManager.default.fileExists(atPath: url.path + ".bytes-v1.tokcache"))
+        // The cache goes to the cache folder, not beside the user's data.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: corpus.cacheURL(tokenizerHash: "bytes-v1").path))
+        XCTAssertEqual(corpus.cacheURL(tokenizerHash: "bytes-v1").deletingLastPathComponent().path, cacheDir.path)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path).sorted(), ["c.jsonl", "cache"])
         let second = try corpus.tokenize(tokenizerHash: "bytes-v1", encode: tok.encode)
         XCTAssertEqual(second.cacheStatus, .hit)
         XCTAssertEqual(tok.calls, 2, "a cache hit must not tokenise")
@@ -50,7 +54,7 @@ final class TextCorpusTests: XCTestCase {
     func testCacheInvalidatedBySizeMtimeTokenizerAndCorruption() throws {
         let url = try TestPaths.scratch().appendingPathComponent("c.jsonl")
         try write(["{\"text\": \"ab\"}"], to: url)
-        let corpus = TextCorpus(url: url)
+        let corpus = TextCorpus(url: url, cacheDirectory: url.deletingLastPathComponent().appendingPathComponent("cache"))
         let tok = ByteTokenizer()
         _ = try corpus.tokenize(tokenizerHash: "t1", encode: tok.encode)
         // Content (size) change.
@@ -76,15 +80,18 @@ final class TextCorpusTests: XCTestCase {
         XCTAssertEqual(repaired.cacheStatus, .written)
         XCTAssertEqual(repaired.tokens, [97, 98, 100])
         // No temp files are left behind.
-        let left = try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)
+        let left = try FileManager.default.contentsOfDirectory(atPath: corpus.cacheDirectory.path)
         XCTAssertFalse(left.contains { $0.contains(".tmp-") }, "\(left)")
     }
 
     func testTokenizeWithoutCacheAndUnsafeHashNames() throws {
         let url = try TestPaths.scratch().appendingPathComponent("c.jsonl")
         try write(["{\"text\": \"a\"}"], to: url)
-        let corpus = TextCorpus(url: url)
-        XCTAssertEqual(corpus.cacheURL(tokenizerHash: "../x y").lastPathComponent, "c.jsonl.___x_y.tokcache")
+        let corpus = TextCorpus(url: url, cacheDirectory: url.deletingLastPathComponent().appendingPathComponent("cache"))
+        let name = corpus.cacheURL(tokenizerHash: "../x y").lastPathComponent
+        XCTAssertTrue(name.hasPrefix("c.jsonl-") && name.hasSuffix(".___x_y.tokcache"), name)
+        XCTAssertEqual(TextCorpus.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "/c"]).path, "/c/octorepl/tokcache")
+        XCTAssertEqual(TextCorpus.defaultCacheDirectory(environment: ["OCTOREPL_CACHE_DIR": "/d", "XDG_CACHE_HOME": "/c"]).path, "/d")
         let r = try corpus.tokenize(tokenizerHash: "h", useCache: false) { _ in [1] }
         XCTAssertEqual(r.cacheStatus, .disabled)
         XCTAssertFalse(FileManager.default.fileExists(atPath: corpus.cacheURL(tokenizerHash: "h").path))

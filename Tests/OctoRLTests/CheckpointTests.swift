@@ -47,6 +47,7 @@ final class CheckpointTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         XCTAssertThrowsError(try RLRun.resume(dir)) { XCTAssertTrue("\($0)".contains("rl_state.json"), "\($0)") }
         try Data("{\"step\": 1}".utf8).write(to: dir.appendingPathComponent("rl_state.json"))
-        XCTAssertThrowsError(try RLRun.resume(dir)) { XCTAssertTrue("\($0)".contains("rl_state.json"), "\($0)") }
+        // A folder without a manifest (not written by `save`) is refused before its state is trusted.
+        XCTAssertThrowsError(try RLRun.resume(dir)) { XCTAssertTrue("\($0)".contains("manifest.json"), "\($0)") }
     }
 }
