@@ -4,10 +4,17 @@
 // leaves compared exactly (mod p) or at random points (Double). Rules: Docs/Grading.md.
 
 import Foundation
+import OctoData
 
 /// Decides whether a predicted answer is equivalent to a gold answer.
 enum AnswerEquivalence {
-    static func equivalent(gold: String, pred: String) -> Bool {
+    static func equivalent(gold: String, pred: String, depth: Int = 0) -> Bool {
+        // A gold that is a worked solution (a box or a math span inside text): its answer, as
+        // Math-Verify parses the gold with the same extraction as the response.
+        if depth == 0, isWorkedSolution(gold), let inner = AnswerExtraction.extract(gold), inner != gold,
+           equivalent(gold: inner, pred: pred, depth: 1) {
+            return true
+        }
         let g = AnswerNormalizer.normalize(gold)
         let p = AnswerNormalizer.normalize(pred)
         guard !g.isEmpty, !p.isEmpty else { return false }
@@ -20,7 +27,7 @@ enum AnswerEquivalence {
             if let predLetter = AnswerNormalizer.choiceLetter(p, allowValue: true) { return goldLetter == predLetter }
             let goldValue = AnswerNormalizer.stripChoicePrefix(g)
             guard goldValue != g else { return false }
-            return equivalent(gold: goldValue, pred: p)
+            return equivalent(gold: goldValue, pred: p, depth: depth + 1)
         }
         let value = AnswerNormalizer.stripChoicePrefix(p)
         if value == g { return true }
@@ -30,6 +37,12 @@ enum AnswerEquivalence {
         }
         guard let ge = MathParser.parse(g), let pe = MathParser.parse(value) else { return false }
         return ExprComparator.equal(ge, pe)
+    }
+
+    /// Text with a box or a `$…$` span inside it, rather than an answer.
+    static func isWorkedSolution(_ gold: String) -> Bool {
+        let t = AnswerNormalizer.stripDelimiters(gold.trimmingCharacters(in: .whitespacesAndNewlines))
+        return t.contains("\\boxed") || t.contains("\\fbox") || t.contains("$")
     }
 }
 
@@ -47,9 +60,14 @@ enum ExprComparator {
            let gi = intervals(of: g), let pi = intervals(of: p) {
             return matchAll(gi, pi, eq)
         }
+        let (g, p) = (g.collapsedAssignment, p.collapsedAssignment)
         switch (g, p) {
+        case (.matrix(let a), .matrix(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.count == $1.count && zip($0, $1).allSatisfy(eq) }
         case (.set(let a), .set(let b)), (.union(let a), .union(let b)):
             return matchAll(a, b, eq)
+        case (.set(let a), .bracketed("(", ")", let b)), (.bracketed("(", ")", let b), .set(let a)):
+            return setMatchesAscendingTuple(a, b, eq)
         case (.set(let a), _) where a.count == 1:
             return eq(a[0], p)
         case (_, .set(let b)) where b.count == 1:
@@ -60,12 +78,26 @@ enum ExprComparator {
             return relationsEqual(gs, gr, ps, pr, eq)
         case (.relation, _):
             return g.assignedValue.map { eq($0, p) } ?? false
-        case (_, .relation):
-            return p.assignedValue.map { eq(g, $0) } ?? false
+        case (_, .relation(let sides, let rels)):
+            // An equation stated as the answer (`x = 5`, `m+n = 557`): its last side.
+            if rels.allSatisfy({ $0 == .equal }), let last = sides.last { return eq(g, last) }
+            return false
         default:
             guard g.isScalar, p.isScalar else { return false }
             return NumericComparison.equal(g, p)
         }
+    }
+
+    /// A set against a tuple `(a, b)` (Math-Verify reads a pair as an open interval and
+    /// compares it with the set's sorted elements): equal when the tuple lists the set's
+    /// elements in increasing order.
+    static func setMatchesAscendingTuple(_ set: [MathExpr], _ tuple: [MathExpr],
+                                         _ eq: (MathExpr, MathExpr) -> Bool) -> Bool {
+        guard set.count == tuple.count, set.count >= 2 else { return false }
+        let ev = DoubleEvaluator(env: [:], percent: .plain)
+        let values = tuple.compactMap { ev.eval($0) }
+        guard values.count == tuple.count, zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else { return false }
+        return matchAll(set, tuple, eq)
     }
 
     /// Order-free matching of two lists of the same length.
