@@ -68,6 +68,23 @@ extension AnswerExtraction {
         return LatexScan.skip(b, i, ":* \t")
     }
 
+    /// Where the text after a word "is"/"are"/"was"/"equals" in the first 100 bytes of `line`
+    /// starts, when a math span or a word precedes it ("The largest $n$ is 41").
+    static func linkWord(_ line: [UInt8]) -> Int? {
+        let limit = min(line.count, 100)
+        var i = 1
+        while i < limit {
+            if line[i - 1] == UInt8(ascii: " ") {
+                for w in ["is ", "are ", "was ", "equals "] {
+                    let wb = Array(w.utf8)
+                    if LatexScan.matches(line, at: i, wb), i >= 3 { return i + wb.count }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// Abbreviations whose period does not end a sentence.
     static let abbreviations: [String] = ["i.e", "e.g", "etc", "vs", "approx", "cf", "resp", "ca", "no"]
 
@@ -78,7 +95,13 @@ extension AnswerExtraction {
         guard s < b.count else { return nil }
         var e = s
         while e < b.count, b[e] != UInt8(ascii: "\n") { e += 1 }
-        let line = Array(b[s..<min(e, s + maxAnswerBytes)])
+        var line = Array(b[s..<min(e, s + maxAnswerBytes)])
+        // "Final Answer: The largest $n$ is 41.": the answer follows the first "is" (within
+        // 100 bytes, after any math span that names what it is about).
+        if let isAt = linkWord(line), !mathSpans(Array(line[isAt...]), firstOnly: true).isEmpty
+            || firstBareNumber(Array(line[isAt...])) != nil {
+            line = Array(line[isAt...])
+        }
         if let span = mathSpans(line, firstOnly: true).first {
             if let a = spanAnswer(line, span) { return a.text }
         }

@@ -180,9 +180,12 @@ extension AnswerExtraction {
         let c = b[k]
         if LatexScan.isDigit(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: "/") || c == UInt8(ascii: "^") { return true }
         if c == UInt8(ascii: "-") { return true }
-        // A thousands comma: digit , three digits.
-        if c == UInt8(ascii: ","), k > 0, LatexScan.isDigit(b[k - 1]), k + 3 < b.count,
-           (1...3).allSatisfy({ LatexScan.isDigit(b[k + $0]) }), k + 4 >= b.count || !LatexScan.isDigit(b[k + 4]) {
+        // A comma between digits (thousands `1,234` or a decimal comma `2000,25`), a space
+        // before exactly three digits (`2 000`).
+        guard k > 0, LatexScan.isDigit(b[k - 1]), k + 1 < b.count, LatexScan.isDigit(b[k + 1]) else { return false }
+        if c == UInt8(ascii: ",") { return true }
+        if c == UInt8(ascii: " "), k + 3 < b.count, (1...3).allSatisfy({ LatexScan.isDigit(b[k + $0]) }),
+           k + 4 >= b.count || !LatexScan.isDigit(b[k + 4]) {
             return true
         }
         return false
@@ -195,10 +198,21 @@ extension AnswerExtraction {
             || c == UInt8(ascii: "$") || c >= 0x80 || c == UInt8(ascii: ":") || c == UInt8(ascii: "~")
     }
 
-    /// `1,234,567.5` → `1234567.5`; other strings unchanged (a trailing `.` dropped).
+    /// `1,234,567.5` / `1 234` → `1234567.5` / `1234` (groups of three after a first group of
+    /// one to three digits); `2000,25` → `2000.25` (one comma, not thousands: a decimal comma,
+    /// as Math-Verify reads it); a trailing `.` dropped.
     static func groupedNumber(_ s: String) -> String {
         var t = s
         while t.hasSuffix(".") || t.hasSuffix("/") || t.hasSuffix("^") || t.hasSuffix("-") { t.removeLast() }
-        return t.replacingOccurrences(of: ",", with: "")
+        guard t.contains(",") || t.contains(" ") else { return t }
+        let body = t.hasPrefix("-") ? t.dropFirst() : Substring(t)
+        let intPart = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let groups = intPart.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        let thousands = groups.count >= 2 && (1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 }
+        if thousands { return t.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: " ", with: "") }
+        if t.filter({ $0 == "," }).count == 1, !t.contains("."), !t.contains(" ") {
+            return t.replacingOccurrences(of: ",", with: ".")
+        }
+        return t
     }
 }

@@ -317,7 +317,8 @@ struct MathParser {
             if accept(.op("^")) { exponent = try script() }
             if name == "log", accept(.op("_")) { logBase = try script() }
             let argument = try power()
-            var value = MathExpr.function(name, argument)
+            // `\exp(x)` is `e^x` (with `e` a symbol, so `e^{2}` / `\exp(2)` agree as Math-Verify's E).
+            var value = name == "exp" ? MathExpr.power(.symbol("e"), argument) : MathExpr.function(name, argument)
             if let base = logBase { value = .quotient(.function("ln", argument), .function("ln", base)) }
             if let e = exponent { value = .power(value, e) }
             return value

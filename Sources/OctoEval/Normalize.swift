@@ -22,6 +22,7 @@ enum AnswerNormalizer {
         s = unwrapTextCommands(s)
         s = replaceWords(s)
         s = stripSetMembership(s)
+        s = resolveApprox(s)
         s = collapseSpaces(s)
         s = stripTrailingPunctuation(s)
         s = scaleWords(s)
@@ -72,6 +73,15 @@ enum AnswerNormalizer {
         return s
     }
 
+    /// `y = \frac14 \approx 0.3` → `y = \frac14` (the exact value before the approximation);
+    /// `y \approx 9` → `9` (nothing exact before it: the approximation is the answer).
+    static func resolveApprox(_ s: String) -> String {
+        guard s.contains("\\approx") else { return s }
+        let parts = s.components(separatedBy: "\\approx")
+        guard let first = parts.first, let last = parts.last else { return s }
+        return first.contains("=") ? first : last
+    }
+
     // MARK: - Matrices
 
     static let matrixEnvironments = ["pmatrix", "bmatrix", "Bmatrix", "matrix", "smallmatrix", "array"]
@@ -109,7 +119,7 @@ enum AnswerNormalizer {
 
     static let fixed: [(String, String)] = [
         ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\cfrac", "\\frac"),
-        ("\\displaystyle", ""), ("\\!", ""), ("{,}", ""),
+        ("\\displaystyle", ""), ("\\!  ", ""), ("\\! ", ""), ("\\!", ""), ("!=", "\\ne "), ("{,}", ""),
         ("\\%", "%"), ("\\$", ""), ("$", ""),
         ("^{\\circ}", ""), ("^\\circ", ""), ("^{\\circ }", ""), ("\\circ", ""), ("\\degree", ""),
         ("\\leqslant", "\\le"), ("\\geqslant", "\\ge"), ("\\leq", "\\le"), ("\\geq", "\\ge"),

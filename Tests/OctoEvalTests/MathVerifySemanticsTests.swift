@@ -109,4 +109,43 @@ final class MathVerifySemanticsTests: XCTestCase {
         XCTAssertTrue(r.correct)
         XCTAssertFalse(grade("41", "6 times 7 is 42. The answer is \\boxed{42}.").correct)
     }
+
+    func testNumberFormats() {
+        XCTAssertEqual(AnswerExtraction.extract("It comes to 3,250,000"), "3250000")
+        XCTAssertEqual(AnswerExtraction.extract("That is 2 000"), "2000")
+        XCTAssertEqual(AnswerExtraction.extract("Soit 2000,25"), "2000.25")           // a decimal comma
+        XCTAssertEqual(AnswerExtraction.extract("so it is 250.5m²"), "250.5")
+        XCTAssertNil(AnswerExtraction.extract("code XQZ3B"))                           // not inside a word
+        XCTAssertTrue(grade("22222222200", "is $\\boxed{22,\\! 222,\\! 222,\\! 200}$").correct)
+        XCTAssertFalse(grade("45678", "is $\\boxed{45, 678}$").correct)
+    }
+
+    func testFinalAnswerSentenceNamesItsSubject() {
+        XCTAssertEqual(AnswerExtraction.extract("Final Answer: The largest $n$ is 41."), "41")
+    }
+
+    func testApproximations() {
+        XCTAssertTrue(grade("9", "$y\\approx9$").correct)
+        XCTAssertTrue(grade("1/4", "$y=1/4\\approx0.3$").correct)
+    }
+
+    func testRelationsUpToSignAndScale() {
+        XCTAssertTrue(grader.equivalent("y < 2", "-y > -2"))
+        XCTAssertTrue(grader.equivalent("y \\le 6", "6 \\ge y"))
+        XCTAssertFalse(grader.equivalent("y < 2", "y > -2"))
+        XCTAssertTrue(grader.equivalent("3x+6y-9=0", "y=-\\frac{1}{2}x+\\frac{3}{2}"))
+        XCTAssertTrue(grader.equivalent("x^2/9 + y^2/4 = 1", "x^2/36 + y^2/16 = 1/4"))
+        XCTAssertFalse(grader.equivalent("x^2/9 + y^2/4 = 1", "x^2/36 + y^2/16 = 1"))
+        XCTAssertTrue(grader.equivalent("y != 2", "y \\neq 2"))
+        XCTAssertTrue(grader.equivalent("2 = \\qqq = y = 0", "0"))
+        XCTAssertFalse(grader.equivalent("2x + z = 1", "1"))
+    }
+
+    func testMatrixArithmeticAndExp() {
+        XCTAssertTrue(grader.equivalent("\\begin{pmatrix}4 & 4 \\\\ 4 & 4\\end{pmatrix}",
+                                        "\\begin{pmatrix}1 & 1 \\\\ 1 & 1\\end{pmatrix} + \\begin{pmatrix}3 & 3 \\\\ 3 & 3\\end{pmatrix}"))
+        XCTAssertTrue(grader.equivalent("\\begin{pmatrix}2 & 1 \\\\ 4 & 3\\end{pmatrix}",
+                                        "\\begin{pmatrix}0 & 1 \\\\ 1 & 0\\end{pmatrix} \\begin{pmatrix}4 & 3 \\\\ 2 & 1\\end{pmatrix}"))
+        XCTAssertTrue(grader.equivalent("e^{2}", "\\exp(2)"))
+    }
 }

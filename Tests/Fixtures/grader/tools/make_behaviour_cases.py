@@ -219,11 +219,73 @@ for _ in range(30):
         gold, pred = f"{a}+{b}i", f"{b}i+{a}"
     add("expr", gold, f"{reasoning()} The answer is ${pred}$.")
 
+# 10. Notation: number formats, math delimiters, percent, relations, matrix arithmetic,
+# expressions, box/gold forms (hand-written pairs; golds may be whole solutions).
+NOTATION = [
+ # numbers
+ ("3250000", "It comes to 3,250,000"), ("2000", "2 000"), ("2000", "2000.0"), ("2000.5", "2,000.5"),
+ ("2000.25", "2000,25"), ("0.7", ".7"), ("1500.75", "$1,500.75"), ("1500.75", "1,500.75$"),
+ ("1500.75", "it is not 12 but 1,500.75€"), ("250.5", "so it is 250.5m²"), ("3", "XQZ3B"),
+ ("-7", "-7"), ("0,25", "0.25"),
+ # latex notation
+ ("$12$", "Answer \\[ 12 \\]"), ("$12$", "Answer $ 12 $"), ("$12$", "Answer $$ 12 $$"), ("$12$", "Answer \\( 12 \\)"),
+ ("$12$", "Answer \\( (10+2) \\)"), ("$12$", "Answer $ \n 12 \n $"), ("$12$", "Answer \\[ \n 12 \n \\]"),
+ ("$2/5$", "$\\frac25 $"), ("$1$", "$\\frac4{4} $"), ("$\\sqrt{5}$", "$\\sqrt5 $"), ("$2/5$", "$\\cfrac{2}{5} $"),
+ ("$2/5$", "$\\left( \\frac{2}{5} \\right)$"), ("$2/5$", "$\\frac{2}{5} \\text{meters}$"), ("$2/5$", "$m = \\frac{2}{5}$"),
+ ("$2/5$", "$ 2/5 $"), ("$7/3$", "Answer $ \\frac{1}{2} \\$ = \\frac{7}{3} $"),
+ # percent
+ ("$35\\%$", "35 percent"), ("$35\\%$", "35 pct"), ("$35\\%$", "35 %"), ("$35\\%$", "$35$ %"), ("$35\\%$", "$35$ percent"),
+ ("$35\\%$", "$\\boxed{35}$ pct"), ("$35\\%$", "$\\boxed{35\\%}$"), ("$35\\%$", "$\\boxed{35 percent}$"),
+ # relations
+ ("$y >= 3$", "Therefore $y \\geq 3$ is the solution."), ("$y < 4$", "We find that $y \\lt 4$."),
+ ("$y \\leq 1$", "Thus $y <= 1$ is our answer."), ("$y != 2$", "We find that $y \\neq 2$."),
+ ("$y \\leq 6$", "$6 \\geq y$"), ("$y = 9$", "$y = 4+4+1 = 9$"), ("$9$", "$y=9$"), ("$9$", "$y\\approx9$"),
+ ("$1/4$", "$y=1/4\\approx0.3$"), ("$y < 2$", "$-y > -2$"), ("$y <= 2$", "$-y >= -2$"),
+ ("$2 = \\qqq = y = 0$", "$0$"), ("$z=2$", "$2$"), ("$2$", "$z=2$"), ("$w = 2 + 2 = 4$", "$w = 1+3 = 4$"),
+ ("$3x+6y-9=0$", "$y=-\\frac{1}{2}x+\\frac{3}{2}$"), ("$x^2/9 + y^2/4 = 1$", "$x^2/36 + y^2/16 = 1/4$"),
+ ("$12x+5y-7z+1=0$", "$-12x-5y+7z-1=0$"), ("$x - 3 = 0$", "$x = 3$"),
+ # matrices
+ ("$\\begin{pmatrix}2 & 0 \\\\ 0 & 2\\end{pmatrix}$", "The matrix is $ \\begin{pmatrix}2 & 0 \\\\ 0 & 2\\end{pmatrix} $."),
+ ("$\\begin{bmatrix}1 & 1 \\\\1 & 1\\end{bmatrix}$", "Here: $ \\begin{pmatrix}1 & 1 \\\\1 & 1\\end{pmatrix} $"),
+ ("$\\begin{pmatrix}5 & 6 \\\\7 & 8\\end{pmatrix}$", "So $ \\left[\\begin{array}{cc}5 & 6 \\\\7 & 8\\end{array}\\right] $"),
+ ("$\\begin{pmatrix}4 & 4 \\\\ 4 & 4\\end{pmatrix}$", "The sum is $\\begin{pmatrix}1 & 1 \\\\ 1 & 1\\end{pmatrix} + \\begin{pmatrix}3 & 3 \\\\ 3 & 3\\end{pmatrix}$"),
+ ("$\\begin{pmatrix}2 & 0 \\\\ 0 & 2\\end{pmatrix}$", "Product: $\\begin{pmatrix}1 & 0 \\\\ 0 & 1\\end{pmatrix} \\begin{pmatrix}2 & 0 \\\\ 0 & 2\\end{pmatrix}$"),
+ ("$\\begin{pmatrix}-\\frac{3}{4}&-1\\\\2&\\frac{1}{3}\\\\\\end{pmatrix}$", "$\\begin{pmatrix}-\\frac{3}{4}&-1\\\\2&\\frac{1}{3}\\\\\\end{pmatrix}$"),
+ # complex expressions
+ ("$\\frac{1}{8}$", "$0.125$"), ("$(2,\\frac{7}{2})$", "$(2,3.5)$"), ("$\\frac{y+3}{5}$", "$\\frac{y}{5}+\\frac{3}{5}$"),
+ ("$\\tan^2(t)+1$", "$\\sec^2(t)$"), ("$\\sin^2 x + \\cos^2 x$", "$1$"), ("$3$", "$\\frac{1+\\sqrt{5}}{2}$"),
+ ("$(a+2)(b+3)$", "$(b+3)(a+2)$"), ("$x+3n+1$", "$x+1$"), ("$\\frac{\\sqrt{\\sqrt{7}+\\sqrt{13}}}{4+\\sqrt{3}}$", "$\\frac{\\sqrt{\\sqrt{7}+\\sqrt{13}}}{\\sqrt{3}+4}$"),
+ ("$e^{2}$", "$\\exp(2)$"), ("$\\ln 8$", "$3\\ln 2$"), ("$2^{10}$", "$1024$"), ("$5!$", "$120$"), ("$\\binom{6}{2}$", "$15$"),
+ # additional extraction
+ ("\\(\\boxed{\\text{D}}\\).", "$\\boxed{\\text{(D)}}.$"), ("So the answer is: \\[ \\boxed{22222222200} \\]", "is $\\boxed{22,\\! 222,\\! 222,\\! 200}$"),
+ ("So the answer is: \\[ \\boxed{45678} \\]", "is $\\boxed{45,\\! 678}$"), ("So the answer is: \\[ \\boxed{45678} \\]", "is $\\boxed{45, 678}$"),
+ ("$\\text{B}$", "$B$"), ("$\\boxed{3}\\boxed{4}$", "$\\boxed{3,4}$"), ("$(4,2)$", "${2,4}$"), ("$(2,4)$", "${2,4}$"),
+ ("$\\left( \\frac{5}{3}, -\\frac{2}{3} \\right)$", "So $\\overrightarrow{P} = \\boxed{\\left( \\frac{5}{3}, -\\frac{2}{3} \\right)}$"),
+ ("$[-5,0]$", "Thus the values of \\( k \\) are: \\[ \\boxed{[-5, 0]} \\]"),
+ ("$-3 \\le x \\le 8$", "$x \\in [-3,8]$"), ("$x \\in [-3,8]$", "$-3 \\le x \\le 8$"),
+ ("Thus the domain is \\[ \\boxed{(3, 11) \\cup (11, 103)} \\]", "Thus, the answer is $x \\in \\boxed{(3,11) \\cup (11,103)}$"),
+ ("$\\text{13}$", "$13$"), ("$5$", "$5\\sqrt{3}$"), ("$3\\sqrt{11}$", "so \\sqrt{99} = \\boxed{3\\sqrt{11}}."),
+ ("$-3,2$", "the only integer roots are $\\boxed{-3,2}.$"), ("$1 \\pm \\sqrt{7}$", "so $x = \\boxed{1 \\pm \\sqrt{7}}.$"),
+ ("$\\{2\\pm\\sqrt{3},-1\\}$", "the answer is $\\boxed{\\{2\\pm\\sqrt{3},-1\\}}.$"), ("$f(3) < f(2) < f(5)$", "Hence, $\\boxed{f(3) < f(2) < f(5)}.$"),
+ ("$3 \\sin b \\cos a$", "\\[\\sin (a + b) = \\boxed{3 \\sin b \\cos a}.\\]"), ("$140$ miles", "The distance is $\\boxed{140\\textnormal{ miles}}.$"),
+ ("$[-2, -\\frac{1}{3}) \\cup (-\\frac{1}{3}, 0) \\cup (0, 2)$", "The set is $\\boxed{[-2, -\\tfrac13) \\cup (-\\tfrac13, 0) \\cup (0, 2)}.$"),
+ ("$\\sqrt{3}+\\sqrt{7}$", "The answer is $\\boxed{\\sqrt 3+\\sqrt 7}$"), ("$\\frac{7}{4}\\pi$", "Therefore $\\boxed{\\frac74\\pi}$."),
+ ("x \\in \\boxed{\\{-2\\} \\cup [1,5)}.$", "x \\in \\boxed{\\{-2\\} \\cup [1,5)}.$"), ("$305_6$", "for a quotient of $\\boxed{305_6}$."),
+ ("$(7,40,-2)$", "we find $(p,q,r) = \\boxed{(7,40,-2)}.$"), ("$95^\\circ$", "the angle is $\\boxed{95^\\circ}.$"),
+ ("$18\\mbox{ cm}^2$", "the area is $$\\boxed{18\\mbox{ cm}^2}.$$"), ("$\\text{Zoe}$", "Therefore, $\\boxed{\\text{Zoe}}$ is our answer."),
+ ("$(4, \\frac{\\pi}{3})$", "the polar coordinates are $\\boxed{\\left( 4, \\frac{\\pi}{3} \\right)}.$"),
+ ("$41$", "Final Answer: The largest $n$ is 41."), ("$7$", "**Final Answer**\n\\boxed{7}\n</think>\nSo the area is \\(\\boxed{7}\\) square units."),
+ ("$250$", "so 250=250.\n\nTherefore, answer is 250.\n\nWait, maybe not. Hmm, I think 250 is right."),
+ ("$\\frac{2}{7}$", "The probability is (1/2) * (4/7) = 2/7"), ("$0.5$", "The answer is 1/2"), ("$\\frac{1}{2}$", "The answer is 0.5"),
+]
+for gold, resp in NOTATION:
+    add("notation", gold, resp)
+
 
 def octorepl_differs(c):
     """Documented places where octorepl deliberately differs from Math-Verify (Docs/Grading.md)."""
     g, r = c["gold"], c["response"]
-    if c["cat"] == "interval" and g[:1] in "([" and ("\\le" in r or "<" in r or ">" in r):
+    if c["cat"] in ("interval", "notation") and ("\\in [" in g or g[:1] in "([") and ("\\le" in r or "<" in r or ">" in r):
         return "an inequality answers an interval gold"
     if "answer is" in r and "\\%." in r and "$" not in r:
         return "a plain-text number followed by \\% is a percent"
