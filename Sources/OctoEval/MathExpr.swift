@@ -103,6 +103,16 @@ indirect enum MathExpr: Equatable, Sendable {
     var hasPercent: Bool { contains { if case .percent = $0 { return true }; return false } }
     var hasInfinity: Bool { contains { $0 == .infinity } }
 
+    /// A symbol, or symbols combined by products, quotients or a tuple (no number).
+    var isSymbolsOnly: Bool {
+        switch self {
+        case .symbol: return true
+        case .product(let a), .bracketed(_, _, let a): return !a.isEmpty && a.allSatisfy(\.isSymbolsOnly)
+        case .quotient(let a, let b): return a.isSymbolsOnly && b.isSymbolsOnly
+        default: return false
+        }
+    }
+
     /// The symbol name when the tree is a single symbol.
     var symbolName: String? {
         if case .symbol(let name) = self { return name }
@@ -121,7 +131,11 @@ indirect enum MathExpr: Equatable, Sendable {
     /// and a worked chain of constants `6 \cdot 7 = 42` → 42 (its last side).
     var assignedValue: MathExpr? {
         guard case .relation(let sides, let rels) = self, rels.allSatisfy({ $0 == .equal }),
-              let first = sides.first, let last = sides.last, sides.allSatisfy(\.isScalar) else { return nil }
+              let first = sides.first, let last = sides.last else { return nil }
+        // Math-Verify's assignment: a left side made of symbols only (`(p,q) = (3,2)`,
+        // `AB = 4`, `\frac{NO}{BO} = …`, `V_1 : V_2 = 11:21`).
+        if sides.count == 2, first.isSymbolsOnly { return last }
+        guard sides.allSatisfy(\.isScalar) else { return nil }
         if sides.count == 2, first.symbolName != nil { return last }
         if sides.count == 2, last.symbolName != nil, first.symbolName == nil { return first }
         if sides.allSatisfy({ $0.symbols.isEmpty }) { return last }

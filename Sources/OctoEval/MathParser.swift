@@ -168,7 +168,7 @@ struct MathParser {
         while true {
             if accept(.op("*")) || accept(.command("cdot")) || accept(.command("times")) {
                 factors.append(try unary())
-            } else if accept(.op("/")) || accept(.command("div")) {
+            } else if accept(.op("/")) || accept(.command("div")) || accept(.op(":")) {
                 let d = try unary()
                 factors = [.quotient(factors.count == 1 ? factors[0] : .product(factors), d)]
             } else if startsImplicitFactor() {

@@ -24,6 +24,7 @@ enum AnswerNormalizer {
         s = stripSetMembership(s)
         s = resolveApprox(s)
         s = collapseSpaces(s)
+        while s.contains(", ,") { s = s.replacingOccurrences(of: ", ,", with: ",") }   // `46, \text{ and } 82`
         s = stripTrailingPunctuation(s)
         s = scaleWords(s)
         s = stripUnits(s)
@@ -240,9 +241,16 @@ enum AnswerNormalizer {
 
     /// The words "or" / "and" between answers become list commas.
     static func replaceWords(_ s: String) -> String {
-        guard s.contains(" or ") || s.contains(" and ") else { return s }
-        return s.replacingOccurrences(of: " or ", with: ", ").replacingOccurrences(of: " and ", with: ", ")
+        guard s.contains("or") || s.contains("and") else { return s }
+        guard let pattern = andOrPattern else {
+            return s.replacingOccurrences(of: " or ", with: ", ").replacingOccurrences(of: " and ", with: ", ")
+        }
+        let out = pattern.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: ", ")
+        return out.replacingOccurrences(of: ", ,", with: ",")
     }
+
+    /// `and` / `or` (with an optional comma before) not inside a word: Math-Verify's list words.
+    static let andOrPattern = try? NSRegularExpression(pattern: "(?<![a-zA-Z\\\\])(,?\\s*(?:and|or))(?![a-zA-Z])")
 
     /// `x \in [1, 2]` → `[1, 2]`.
     static func stripSetMembership(_ s: String) -> String {

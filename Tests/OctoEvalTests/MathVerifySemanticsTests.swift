@@ -148,4 +148,15 @@ final class MathVerifySemanticsTests: XCTestCase {
                                         "\\begin{pmatrix}0 & 1 \\\\ 1 & 0\\end{pmatrix} \\begin{pmatrix}4 & 3 \\\\ 2 & 1\\end{pmatrix}"))
         XCTAssertTrue(grader.equivalent("e^{2}", "\\exp(2)"))
     }
+
+    func testNamedAnswersRatiosAndListWords() {
+        XCTAssertTrue(grader.equivalent("(a,b)=(5,4)", "(5,4)"))
+        XCTAssertTrue(grader.equivalent("PQ=6,RS=9", "6, 9"))
+        XCTAssertTrue(grader.equivalent("\\frac{AM}{MC}=\\frac{2}{\\sqrt{5}}", "\\frac{2}{\\sqrt{5}}"))
+        XCTAssertTrue(grader.equivalent("V_{1}:V_{2}=4:9", "4:9"))
+        XCTAssertFalse(grader.equivalent("11:30", "1:30"))
+        XCTAssertTrue(grader.equivalent("23, 51, and 90", "23, 51, \\text{ and } 90"))
+        XCTAssertTrue(grader.equivalent("(3,8)or(8,3)", "(8,3),\\ (3,8)"))
+        XCTAssertTrue(grade("\\{-4, 3\\}", "so \\(\\boxed{3}\\) and \\(\\boxed{-4}\\).").correct)
+    }
 }

@@ -281,6 +281,29 @@ NOTATION = [
 for gold, resp in NOTATION:
     add("notation", gold, resp)
 
+# 11. Lists, tuples, ratios and named answers (`(a,b)=(5,4)`, `PQ=6,RS=9`, `V_1:V_2=4:9`,
+# several boxes in one display, list words).
+LISTS = [
+ (r"$(13,2,2,5),(5,2,2,3),(2,13,2,5)$", r"$\boxed{(2, 13, 2, 5), (5,2,2,3), (13, 2, 2, 5)}$"),
+ (r"$(a,b)=(5,4)$", r"$(5,4)$"), (r"$(a,b,c)=(1,6,2)$", r"$(1,6,2)$"),
+ (r"$(1;1;1),(1;-3;1),(2;1;1)$", r"\boxed{(2, 1, 1), (1, -3, 1), (1, 1, 1)}"),
+ (r"$-5;-4;-2$", r"$\boxed{\{-5, -4, -2\}}$"), (r"$PQ=6,RS=9$", r"$\boxed{6, 9}$"),
+ (r"$(3,8)or(8,3)$", r"$\boxed{(8,3),\ (3,8)}$"), (r"$S_{ABC}:S=5:18$", r"$\boxed{5:18}$"),
+ (r"$\frac{AM}{MC}=\frac{2}{\sqrt{5}}$", r"$\frac{2}{\sqrt{5}}$"), (r"$V_{1}:V_{2}=4:9$", r"$4:9$"),
+ (r"$(4,3),(3,4),(-2,-9),(-9,-2)$", "so the pairs are:\n\n\\[\n\\boxed{(3, 4)}, \\boxed{(4, 3)}, \\boxed{(-2, -9)}, \\boxed{(-9, -2)}\n\\]"),
+ (r"\(\boxed{3}\) and \(\boxed{-4}\).", r"$\boxed{-4,3}$."), (r"$\text{even}$", r"$even$"),
+ (r"\boxed{y = -2,\ q = \frac{9}{5}} ", r"$\boxed{-2, \frac{9}{5}}$"), (r"\boxed{b=6,\,-3,\,-11}", r"$\boxed{-11,-3,6}$"),
+ (r"\n\n\[ \boxed{q = -2 \text{ and } q = \dfrac{7}{3}} \]", r"$q=-2,q=\frac{7}{3}$"),
+ ("$m=2, 4, 6$", "$m=2, 4, 6$"), ("$m=2, 4, 6$", "$m=1, 4, 6$"), ("$E = (2, 3)$", "$E = (2, 3)$"), ("$E = (2, 3)$", "$E = (2, 3.5)$"),
+ ("$23, 51, and 90$", "$23, 51, \\text{ and } 90$"), ("$23, 51, and 90$", "$23, 50, and 90$"),
+ ("$\\pm 1999$", "$1999$"), ("$\\pm 1999$", "${-1999, 1999}$"), ("$11:30$", "$1:30$"), ("$11:30$", "$11:30$"),
+ (r"$\text{odd}$", r"The function is $\boxed{\text{odd}}$."), (r"$3$", r"$\boxed{003}$"), (r"$840$", r"SoHi YES. therefore\boxed{840}.,but later.\n\n**Final Answer**\n\boxed{840}"),
+ (r"$\frac{\sqrt{3}}{3}$", r"$\boxed{\frac{1}{\sqrt{3}}}$"), (r"$2\sqrt{2}$", r"The side is $\sqrt{8}$ cm."), (r"$60^\circ$", r"$\boxed{60}$"),
+ (r"$x=3$", r"The solution is $\boxed{3}$"), (r"$\{1,2,3\}$", r"$\boxed{1,2,3}$"), (r"$[1,3]$", r"$\boxed{[1,3]}$"),
+]
+for gold, resp in LISTS:
+    add("lists", gold, resp)
+
 
 def octorepl_differs(c):
     """Documented places where octorepl deliberately differs from Math-Verify (Docs/Grading.md)."""
