@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "OctoModelTests", dependencies: ["OctoModel", "OctoTokenizer"]),
         .testTarget(name: "OctoDataTests", dependencies: ["OctoData"]),
         .testTarget(name: "OctoTrainTests", dependencies: ["OctoTrain"]),
-        .testTarget(name: "OctoEvalTests", dependencies: ["OctoEval"]),
+        .testTarget(name: "OctoEvalTests", dependencies: ["OctoEval", "OctoData"]),
         .testTarget(name: "OctoRLTests", dependencies: ["OctoRL"]),
         .testTarget(name: "OctoScriptTests", dependencies: ["OctoScript"]),
         .testTarget(name: "OctoTermTests", dependencies: ["OctoTerm"]),

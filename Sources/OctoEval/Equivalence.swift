@@ -4,10 +4,17 @@
 // leaves compared exactly (mod p) or at random points (Double). Rules: Docs/Grading.md.
 
 import Foundation
+import OctoData
 
 /// Decides whether a predicted answer is equivalent to a gold answer.
 enum AnswerEquivalence {
-    static func equivalent(gold: String, pred: String) -> Bool {
+    static func equivalent(gold: String, pred: String, depth: Int = 0) -> Bool {
+        // A gold that is a worked solution (a box or a math span inside text): its answer, as
+        // Math-Verify parses the gold with the same extraction as the response.
+        if depth == 0, isWorkedSolution(gold), let inner = AnswerExtraction.extract(gold), inner != gold,
+           equivalent(gold: inner, pred: pred, depth: 1) {
+            return true
+        }
         let g = AnswerNormalizer.normalize(gold)
         let p = AnswerNormalizer.normalize(pred)
         guard !g.isEmpty, !p.isEmpty else { return false }
@@ -20,7 +27,7 @@ enum AnswerEquivalence {
             if let predLetter = AnswerNormalizer.choiceLetter(p, allowValue: true) { return goldLetter == predLetter }
             let goldValue = AnswerNormalizer.stripChoicePrefix(g)
             guard goldValue != g else { return false }
-            return equivalent(gold: goldValue, pred: p)
+            return equivalent(gold: goldValue, pred: p, depth: depth + 1)
         }
         let value = AnswerNormalizer.stripChoicePrefix(p)
         if value == g { return true }
@@ -30,6 +37,12 @@ enum AnswerEquivalence {
         }
         guard let ge = MathParser.parse(g), let pe = MathParser.parse(value) else { return false }
         return ExprComparator.equal(ge, pe)
+    }
+
+    /// Text with a box or a `$…$` span inside it, rather than an answer.
+    static func isWorkedSolution(_ gold: String) -> Bool {
+        let t = AnswerNormalizer.stripDelimiters(gold.trimmingCharacters(in: .whitespacesAndNewlines))
+        return t.contains("\\boxed") || t.contains("\\fbox") || t.contains("$")
     }
 }
 
@@ -47,9 +60,14 @@ enum ExprComparator {
            let gi = intervals(of: g), let pi = intervals(of: p) {
             return matchAll(gi, pi, eq)
         }
+        let (g, p) = (g.collapsedAssignment.foldingMatrices, p.collapsedAssignment.foldingMatrices)
         switch (g, p) {
+        case (.matrix(let a), .matrix(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.count == $1.count && zip($0, $1).allSatisfy(eq) }
         case (.set(let a), .set(let b)), (.union(let a), .union(let b)):
             return matchAll(a, b, eq)
+        case (.set(let a), .bracketed("(", ")", let b)), (.bracketed("(", ")", let b), .set(let a)):
+            return setMatchesAscendingTuple(a, b, eq)
         case (.set(let a), _) where a.count == 1:
             return eq(a[0], p)
         case (_, .set(let b)) where b.count == 1:
@@ -58,14 +76,33 @@ enum ExprComparator {
             return o1 == o2 && c1 == c2 && a.count == b.count && zip(a, b).allSatisfy(eq)
         case (.relation(let gs, let gr), .relation(let ps, let pr)):
             return relationsEqual(gs, gr, ps, pr, eq)
-        case (.relation, _):
-            return g.assignedValue.map { eq($0, p) } ?? false
-        case (_, .relation):
-            return p.assignedValue.map { eq(g, $0) } ?? false
+        case (.relation(let sides, let rels), _):
+            if let v = g.assignedValue { return eq(v, p) }
+            // A chain `2 = \zzz = y = 0`: its last side (Math-Verify falls back to the last equation).
+            if sides.count >= 3, rels.allSatisfy({ $0 == .equal }), let last = sides.last, last.symbols.isEmpty {
+                return eq(last, p)
+            }
+            return false
+        case (_, .relation(let sides, let rels)):
+            // An equation stated as the answer (`x = 5`, `m+n = 557`): its last side.
+            if rels.allSatisfy({ $0 == .equal }), let last = sides.last { return eq(g, last) }
+            return false
         default:
             guard g.isScalar, p.isScalar else { return false }
             return NumericComparison.equal(g, p)
         }
+    }
+
+    /// A set against a tuple `(a, b)` (Math-Verify reads a pair as an open interval and
+    /// compares it with the set's sorted elements): equal when the tuple lists the set's
+    /// elements in increasing order.
+    static func setMatchesAscendingTuple(_ set: [MathExpr], _ tuple: [MathExpr],
+                                         _ eq: (MathExpr, MathExpr) -> Bool) -> Bool {
+        guard set.count == tuple.count, set.count >= 2 else { return false }
+        let ev = DoubleEvaluator(env: [:], percent: .plain)
+        let values = tuple.compactMap { ev.eval($0) }
+        guard values.count == tuple.count, zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else { return false }
+        return matchAll(set, tuple, eq)
     }
 
     /// Order-free matching of two lists of the same length.
@@ -86,14 +123,21 @@ enum ExprComparator {
                                _ eq: (MathExpr, MathExpr) -> Bool) -> Bool {
         guard gs.count == ps.count else { return false }
         if gr == pr, zip(gs, ps).allSatisfy(eq) { return true }
-        guard gr == [.equal], pr == [.equal], gs.count == 2, ps.count == 2 else {
-            return gr == pr.map(\.flipped) && zip(gs, ps.reversed()).allSatisfy(eq)
-        }
-        if eq(gs[0], ps[1]) && eq(gs[1], ps[0]) { return true }
-        guard gs.allSatisfy(\.isScalar), ps.allSatisfy(\.isScalar) else { return false }
+        if gr == pr.map(\.flipped), zip(gs, ps.reversed()).allSatisfy(eq) { return true }
+        guard gs.count == 2, gs.allSatisfy(\.isScalar), ps.allSatisfy(\.isScalar) else { return false }
         let dg = MathExpr.sum([gs[0], .negate(gs[1])])
         let dp = MathExpr.sum([ps[0], .negate(ps[1])])
-        return NumericComparison.equal(dg, dp) || NumericComparison.equal(dg, .negate(dp))
+        if gr == [.equal], pr == [.equal] {
+            if eq(gs[0], ps[1]) && eq(gs[1], ps[0]) { return true }
+            // The same equation scaled (`3x+6y-9=0` / `y=-\frac12x+\frac32`): lhs − rhs proportional.
+            return NumericComparison.equal(dg, dp) || NumericComparison.equal(dg, .negate(dp))
+                || NumericComparison.proportional(dg, dp)
+        }
+        // Inequalities: `y < 2` / `-y > -2` — the same lhs − rhs, or its negation with the
+        // relation flipped (Math-Verify's rule).
+        if gr == pr { return NumericComparison.equal(dg, dp) }
+        if gr == pr.map(\.flipped) { return NumericComparison.equal(dg, .negate(dp)) }
+        return false
     }
 
     // MARK: - Intervals from inequalities
@@ -205,6 +249,26 @@ enum NumericComparison {
         return true
     }
 
+    /// Whether `b = c·a` for one nonzero constant c (at seeded random points), with symbols.
+    static func proportional(_ a: MathExpr, _ b: MathExpr) -> Bool {
+        let names = a.symbols.union(b.symbols).sorted()
+        guard !names.isEmpty else { return false }
+        var rng = SplitMix64(seed: 0x0C70_E7A2)
+        var ratio: Double?
+        var agreeing = 0
+        for _ in 0..<8 {
+            var env: [String: Double] = [:]
+            for n in names { env[n] = 0.5 + Double(rng.next() % 1_000_000) / 500_000 }
+            let ev = DoubleEvaluator(env: env, percent: .plain)
+            guard let x = ev.eval(a), let y = ev.eval(b), x.isFinite, y.isFinite, abs(x) > 1e-12 else { continue }
+            let r = y / x
+            if let r0 = ratio { guard close(r, r0) else { return false } } else { ratio = r }
+            agreeing += 1
+        }
+        guard let r = ratio, abs(r) > 1e-12 else { return false }
+        return agreeing >= 3
+    }
+
     /// Math-Verify's float rule: equal after rounding both to 6 decimal places.
     static func roundedEqual(_ x: Double, _ y: Double) -> Bool {
         guard max(abs(x), abs(y)) < 1e9 else { return close(x, y) }
@@ -213,5 +277,43 @@ enum NumericComparison {
 
     static func close(_ x: Double, _ y: Double) -> Bool {
         abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+    }
+}
+
+// MARK: - Matrix arithmetic
+
+extension MathExpr {
+    /// `A + B` and `A B` / `A \cdot B` of matrices with fitting shapes (and scalar multiples)
+    /// as one matrix, so a response may state its answer as an unevaluated sum or product.
+    var foldingMatrices: MathExpr {
+        switch self {
+        case .sum(let terms):
+            guard terms.count <= 16, case .matrix(var acc)? = terms.first?.foldingMatrices else { return self }
+            for t in terms.dropFirst() {
+                guard case .matrix(let m) = t.foldingMatrices, m.count == acc.count,
+                      zip(m, acc).allSatisfy({ $0.count == $1.count }) else { return self }
+                acc = zip(acc, m).map { zip($0, $1).map { MathExpr.sum([$0, $1]) } }
+            }
+            return .matrix(acc)
+        case .product(let factors):
+            guard factors.count <= 16, factors.contains(where: { if case .matrix = $0 { return true }; return false })
+            else { return self }
+            var scalars: [MathExpr] = []
+            var acc: [[MathExpr]]?
+            for f in factors {
+                if case .matrix(let m) = f.foldingMatrices {
+                    guard let a = acc else { acc = m; continue }
+                    guard let width = a.first?.count, width == m.count, let cols = m.first?.count,
+                          a.count * cols * width <= 4096 else { return self }
+                    acc = a.map { row in (0..<cols).map { j in MathExpr.sum((0..<width).map { k in .product([row[k], m[k][j]]) }) } }
+                } else if f.isScalar {
+                    scalars.append(f)
+                } else { return self }
+            }
+            guard let result = acc else { return self }
+            return .matrix(scalars.isEmpty ? result : result.map { $0.map { .product(scalars + [$0]) } })
+        default:
+            return self
+        }
     }
 }

@@ -1,5 +1,8 @@
 // Grader: the public entry point — extract the final answer from a response, then decide
-// whether it is equivalent to the gold answer. Pure Swift, Foundation only.
+// whether it is equivalent to the gold answer. Pure Swift, Foundation only. The extractor is
+// OctoData's AnswerExtraction, the one the RL rewards and the problem loader use too.
+
+import OctoData
 
 /// The verdict on one response.
 public struct GradeResult: Sendable, Equatable, Codable {
@@ -37,9 +40,10 @@ public struct Grader: Sendable {
         return GradeResult(pred: pred, correct: equivalent(gold, pred))
     }
 
-    /// The final answer of a response under `style`'s conventions, or nil when there is none.
+    /// The final answer of a response, or nil when there is none. Every style extracts alike
+    /// (Math-Verify's priorities, `AnswerExtraction`); the style is kept for callers.
     public static func extract(_ response: String, style: GradingStyle) -> String? {
-        AnswerExtractor.extract(response, style: style)
+        AnswerExtraction.extract(response)
     }
 
     /// Whether the answer `pred` is equivalent to `gold` (both answers, not whole responses).

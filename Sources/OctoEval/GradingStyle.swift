@@ -2,10 +2,9 @@
 
 /// The answer conventions of a benchmark: where the final answer is looked for.
 ///
-/// Every style accepts `\boxed{…}`, "The answer is …", "Final Answer: …", `#### n` and a last
-/// `$…$` math span. `gsm8k` also accepts the last number of the final sentence (base models'
-/// few-shot answers often end "… so she has 18 apples."). `amc` answers may be a choice letter
-/// with or without the value.
+/// Every style extracts answers alike (`AnswerExtraction`, Math-Verify's priorities: `\boxed{…}`,
+/// "The answer is …", "Final Answer: …", `#### n`, a last `$…$` math span, then the last plain
+/// number or expression). `amc` answers may be a choice letter with or without the value.
 public enum GradingStyle: String, CaseIterable, Sendable, Codable {
     case gsm8k
     case math
@@ -23,7 +22,4 @@ public enum GradingStyle: String, CaseIterable, Sendable, Codable {
         default: return nil
         }
     }
-
-    /// Whether the last number of the final sentence counts as an answer when nothing else does.
-    var acceptsBareLastNumber: Bool { self == .gsm8k }
 }

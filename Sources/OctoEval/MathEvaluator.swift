@@ -81,7 +81,7 @@ struct ModularEvaluator {
             guard let x = eval(a) else { return nil }
             guard percent == .hundredth, let inv = M.inverse(100) else { return x }
             return M.mul(x, inv)
-        case .pi, .infinity, .root, .function, .bracketed, .set, .union, .relation:
+        case .pi, .infinity, .root, .function, .bracketed, .set, .union, .relation, .matrix:
             return nil
         }
     }
@@ -206,7 +206,7 @@ struct DoubleEvaluator {
             guard let x = eval(a) else { return nil }
             let r = DoubleEvaluator.apply(name, x)
             return r.isNaN ? nil : r
-        case .bracketed, .set, .union, .relation:
+        case .bracketed, .set, .union, .relation, .matrix:
             return nil
         }
     }

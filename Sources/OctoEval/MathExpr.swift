@@ -45,6 +45,8 @@ indirect enum MathExpr: Equatable, Sendable {
     case union([MathExpr])
     /// `a = b`, `a < x \le b`: `sides.count == relations.count + 1`.
     case relation([MathExpr], [MathRelation])
+    /// `\begin{pmatrix}…\end{pmatrix}` (and bmatrix, matrix, array): rows of entries.
+    case matrix([[MathExpr]])
 
     static func integer(_ n: Int) -> MathExpr {
         n < 0 ? .negate(.number(mantissa: String(-n), exponent: 0, isDecimal: false))
@@ -56,7 +58,7 @@ indirect enum MathExpr: Equatable, Sendable {
     /// Whether the tree is a plain scalar (no tuple, set, union or relation).
     var isScalar: Bool {
         switch self {
-        case .bracketed, .set, .union, .relation: return false
+        case .bracketed, .set, .union, .relation, .matrix: return false
         default: return true
         }
     }
@@ -67,6 +69,7 @@ indirect enum MathExpr: Equatable, Sendable {
         case .number, .symbol, .pi, .infinity: return []
         case .sum(let a), .product(let a), .set(let a), .union(let a), .bracketed(_, _, let a): return a
         case .relation(let a, _): return a
+        case .matrix(let rows): return rows.flatMap { $0 }
         case .negate(let a), .function(_, let a), .factorial(let a), .percent(let a): return [a]
         case .quotient(let a, let b), .power(let a, let b): return [a, b]
         case .root(let a, let i): return i.map { [a, $0] } ?? [a]
@@ -100,17 +103,39 @@ indirect enum MathExpr: Equatable, Sendable {
     var hasPercent: Bool { contains { if case .percent = $0 { return true }; return false } }
     var hasInfinity: Bool { contains { $0 == .infinity } }
 
+    /// A symbol, or symbols combined by products, quotients or a tuple (no number).
+    var isSymbolsOnly: Bool {
+        switch self {
+        case .symbol: return true
+        case .product(let a), .bracketed(_, _, let a): return !a.isEmpty && a.allSatisfy(\.isSymbolsOnly)
+        case .quotient(let a, let b): return a.isSymbolsOnly && b.isSymbolsOnly
+        default: return false
+        }
+    }
+
     /// The symbol name when the tree is a single symbol.
     var symbolName: String? {
         if case .symbol(let name) = self { return name }
         return nil
     }
 
+    /// `x = 8 + 2 = 10` → `x = 10`: a chain of equations whose first side is a symbol keeps its
+    /// first and last sides (Math-Verify's assignment rule); anything else unchanged.
+    var collapsedAssignment: MathExpr {
+        guard case .relation(let sides, let rels) = self, sides.count > 2, rels.allSatisfy({ $0 == .equal }),
+              let first = sides.first, let last = sides.last, first.symbolName != nil else { return self }
+        return .relation([first, last], [.equal])
+    }
+
     /// The value an equation states: `x = 5` → 5 (a single symbol on the left), `5 = x` → 5,
     /// and a worked chain of constants `6 \cdot 7 = 42` → 42 (its last side).
     var assignedValue: MathExpr? {
         guard case .relation(let sides, let rels) = self, rels.allSatisfy({ $0 == .equal }),
-              let first = sides.first, let last = sides.last, sides.allSatisfy(\.isScalar) else { return nil }
+              let first = sides.first, let last = sides.last else { return nil }
+        // Math-Verify's assignment: a left side made of symbols only (`(p,q) = (3,2)`,
+        // `AB = 4`, `\frac{NO}{BO} = …`, `V_1 : V_2 = 11:21`).
+        if sides.count == 2, first.isSymbolsOnly { return last }
+        guard sides.allSatisfy(\.isScalar) else { return nil }
         if sides.count == 2, first.symbolName != nil { return last }
         if sides.count == 2, last.symbolName != nil, first.symbolName == nil { return first }
         if sides.allSatisfy({ $0.symbols.isEmpty }) { return last }

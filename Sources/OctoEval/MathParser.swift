@@ -13,6 +13,8 @@
 //             | '\{' list '\}' | '|' expr '|' | \frac a b | \sqrt[n] a | \binom a b | \pi | \infty
 //             | \sin … atom | \alpha …
 
+import OctoData
+
 /// Parses normalised answers into `MathExpr` trees.
 struct MathParser {
     enum Token: Equatable {
@@ -44,35 +46,35 @@ struct MathParser {
         while i < b.count {
             guard out.count <= maxTokens else { return nil }
             let c = b[i]
-            if AnswerExtractor.isSpace(c) { i += 1; continue }
-            if AnswerExtractor.isDigit(c) || (c == UInt8(ascii: ".") && i + 1 < b.count && AnswerExtractor.isDigit(b[i + 1])) {
+            if LatexScan.isSpace(c) { i += 1; continue }
+            if LatexScan.isDigit(c) || (c == UInt8(ascii: ".") && i + 1 < b.count && LatexScan.isDigit(b[i + 1])) {
                 var j = i
-                while j < b.count, AnswerExtractor.isDigit(b[j]) { j += 1 }
-                if j + 1 < b.count, b[j] == UInt8(ascii: "."), AnswerExtractor.isDigit(b[j + 1]) {
+                while j < b.count, LatexScan.isDigit(b[j]) { j += 1 }
+                if j + 1 < b.count, b[j] == UInt8(ascii: "."), LatexScan.isDigit(b[j + 1]) {
                     j += 1
-                    while j < b.count, AnswerExtractor.isDigit(b[j]) { j += 1 }
+                    while j < b.count, LatexScan.isDigit(b[j]) { j += 1 }
                 }
                 // Scientific notation `2.5e6`, `3E-4` (not `2e^x`).
                 if j < b.count, b[j] == UInt8(ascii: "e") || b[j] == UInt8(ascii: "E") {
                     var k = j + 1
                     if k < b.count, b[k] == UInt8(ascii: "+") || b[k] == UInt8(ascii: "-") { k += 1 }
-                    if k < b.count, AnswerExtractor.isDigit(b[k]) {
-                        while k < b.count, AnswerExtractor.isDigit(b[k]) { k += 1 }
+                    if k < b.count, LatexScan.isDigit(b[k]) {
+                        while k < b.count, LatexScan.isDigit(b[k]) { k += 1 }
                         j = k
                     }
                 }
-                out.append(.number(AnswerExtractor.text(b, i, j)))
+                out.append(.number(LatexScan.text(b, i, j)))
                 i = j
-            } else if AnswerExtractor.isLetter(c) {
+            } else if LatexScan.isLetter(c) {
                 out.append(.letter(Character(Unicode.Scalar(c)))); i += 1
             } else if c == UInt8(ascii: "\\") {
                 var j = i + 1
-                while j < b.count, AnswerExtractor.isLetter(b[j]) { j += 1 }
+                while j < b.count, LatexScan.isLetter(b[j]) { j += 1 }
                 if j == i + 1 {
                     guard j < b.count, b[j] < 128 else { return nil }
                     out.append(.command(String(Character(Unicode.Scalar(b[j]))))); i = j + 1
                 } else {
-                    out.append(.command(AnswerExtractor.text(b, i + 1, j))); i = j
+                    out.append(.command(LatexScan.text(b, i + 1, j))); i = j
                 }
             } else if c < 128 {
                 out.append(.op(Character(Unicode.Scalar(c)))); i += 1
@@ -166,7 +168,7 @@ struct MathParser {
         while true {
             if accept(.op("*")) || accept(.command("cdot")) || accept(.command("times")) {
                 factors.append(try unary())
-            } else if accept(.op("/")) || accept(.command("div")) {
+            } else if accept(.op("/")) || accept(.command("div")) || accept(.op(":")) {
                 let d = try unary()
                 factors = [.quotient(factors.count == 1 ? factors[0] : .product(factors), d)]
             } else if startsImplicitFactor() {
@@ -186,6 +188,7 @@ struct MathParser {
 
     static let nonAtomCommands: Set<String> = [
         "cdot", "times", "div", "cup", "cap", "le", "ge", "ne", "pm", "mp", "{", "}", "in", ",", "%",
+        "mrow", "mcol",
     ]
 
     mutating func unary() throws -> MathExpr {
@@ -301,6 +304,7 @@ struct MathParser {
                 index = inner[0]
             }
             return .root(try script(), index: index)
+        case "matrix": return try matrix()
         case "pi": return .pi
         case "infty": return .infinity
         case "{":
@@ -313,7 +317,8 @@ struct MathParser {
             if accept(.op("^")) { exponent = try script() }
             if name == "log", accept(.op("_")) { logBase = try script() }
             let argument = try power()
-            var value = MathExpr.function(name, argument)
+            // `\exp(x)` is `e^x` (with `e` a symbol, so `e^{2}` / `\exp(2)` agree as Math-Verify's E).
+            var value = name == "exp" ? MathExpr.power(.symbol("e"), argument) : MathExpr.function(name, argument)
             if let base = logBase { value = .quotient(.function("ln", argument), .function("ln", base)) }
             if let e = exponent { value = .power(value, e) }
             return value
@@ -322,6 +327,28 @@ struct MathParser {
         default:
             return .symbol("\\" + name)   // \alpha, \theta, …
         }
+    }
+
+    /// `\matrix{a \mcol b \mrow c \mcol d}` (what the normaliser makes of matrix
+    /// environments): rows of entries; empty rows (a trailing `\\`) are dropped.
+    mutating func matrix() throws -> MathExpr {
+        try expect(.op("{"))
+        var rows: [[MathExpr]] = []
+        var row: [MathExpr] = []
+        while true {
+            guard current != nil else { throw Failure() }
+            if accept(.op("}")) { break }
+            if accept(.command("mrow")) {
+                if !row.isEmpty { rows.append(row) }
+                row = []
+                continue
+            }
+            if accept(.command("mcol")) { continue }
+            row.append(try relation())
+        }
+        if !row.isEmpty { rows.append(row) }
+        guard let width = rows.first?.count, rows.allSatisfy({ $0.count == width }) else { throw Failure() }
+        return .matrix(rows)
     }
 
     static let functions: Set<String> = [

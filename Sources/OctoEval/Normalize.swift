@@ -2,6 +2,7 @@
 // LaTeX-ish string before parsing. Each step is one rule of Docs/Grading.md.
 
 import Foundation
+import OctoData
 
 /// String-level normalisation of answers (see Docs/Grading.md, "Normalisation").
 enum AnswerNormalizer {
@@ -14,13 +15,16 @@ enum AnswerNormalizer {
         s = stripDelimiters(s)
         for (from, to) in unicode { s = s.replacingOccurrences(of: from, with: to) }
         s = dropSizingCommands(s)
+        s = rewriteMatrices(s)
         for (from, to) in fixed { s = s.replacingOccurrences(of: from, with: to) }
         s = joinThinSpaceThousands(s)
         for (from, to) in spacing { s = s.replacingOccurrences(of: from, with: to) }
         s = unwrapTextCommands(s)
         s = replaceWords(s)
         s = stripSetMembership(s)
+        s = resolveApprox(s)
         s = collapseSpaces(s)
+        while s.contains(", ,") { s = s.replacingOccurrences(of: ", ,", with: ",") }   // `46, \text{ and } 82`
         s = stripTrailingPunctuation(s)
         s = scaleWords(s)
         s = stripUnits(s)
@@ -60,12 +64,48 @@ enum AnswerNormalizer {
             }
             for box in ["\\boxed{", "\\fbox{"] where s.hasPrefix(box) && s.hasSuffix("}") {
                 let b = Array(s.utf8)
-                if let close = AnswerExtractor.matchingBrace(b, open: box.utf8.count - 1), close == b.count - 1 {
-                    s = AnswerExtractor.text(b, box.utf8.count, close)
+                if let close = LatexScan.matchingBrace(b, open: box.utf8.count - 1), close == b.count - 1 {
+                    s = LatexScan.text(b, box.utf8.count, close)
                         .trimmingCharacters(in: .whitespacesAndNewlines)
                 }
             }
             if s == before { break }
+        }
+        return s
+    }
+
+    /// `y = \frac14 \approx 0.3` → `y = \frac14` (the exact value before the approximation);
+    /// `y \approx 9` → `9` (nothing exact before it: the approximation is the answer).
+    static func resolveApprox(_ s: String) -> String {
+        guard s.contains("\\approx") else { return s }
+        let parts = s.components(separatedBy: "\\approx")
+        guard let first = parts.first, let last = parts.last else { return s }
+        return first.contains("=") ? first : last
+    }
+
+    // MARK: - Matrices
+
+    static let matrixEnvironments = ["pmatrix", "bmatrix", "Bmatrix", "matrix", "smallmatrix", "array"]
+
+    /// `\begin{pmatrix} a & b \\ c & d \end{pmatrix}` → `\matrix{a \mcol b \mrow c \mcol d}`
+    /// (also bmatrix, matrix, array with its column spec): the parser reads rows of entries, so
+    /// pmatrix and bmatrix of the same entries are equal.
+    static func rewriteMatrices(_ input: String) -> String {
+        guard input.contains("\\begin{") else { return input }
+        var s = input
+        for env in matrixEnvironments {
+            let begin = "\\begin{\(env)}", end = "\\end{\(env)}"
+            var guardCount = 0
+            while let b = s.range(of: begin), let e = s.range(of: end, range: b.upperBound..<s.endIndex), guardCount < 64 {
+                guardCount += 1
+                var inner = String(s[b.upperBound..<e.lowerBound])
+                if env == "array", inner.hasPrefix("{"), let close = inner.firstIndex(of: "}") {
+                    inner = String(inner[inner.index(after: close)...])            // column spec `{cc}`
+                }
+                inner = inner.replacingOccurrences(of: "\\\\", with: " \\mrow ")
+                    .replacingOccurrences(of: "&", with: " \\mcol ")
+                s.replaceSubrange(b.lowerBound..<e.upperBound, with: "\\matrix{" + inner + "}")
+            }
         }
         return s
     }
@@ -80,17 +120,17 @@ enum AnswerNormalizer {
 
     static let fixed: [(String, String)] = [
         ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\cfrac", "\\frac"),
-        ("\\displaystyle", ""), ("\\!", ""), ("{,}", ""),
+        ("\\displaystyle", ""), ("\\!  ", ""), ("\\! ", ""), ("\\!", ""), ("!=", "\\ne "), ("{,}", ""),
         ("\\%", "%"), ("\\$", ""), ("$", ""),
         ("^{\\circ}", ""), ("^\\circ", ""), ("^{\\circ }", ""), ("\\circ", ""), ("\\degree", ""),
         ("\\leqslant", "\\le"), ("\\geqslant", "\\ge"), ("\\leq", "\\le"), ("\\geq", "\\ge"),
         ("\\neq", "\\ne"), ("\\lt", "<"), ("\\gt", ">"), ("<=", "\\le "), (">=", "\\ge "),
         ("\\lvert", "|"), ("\\rvert", "|"), ("\\vert", "|"), ("\\lbrace", "\\{"), ("\\rbrace", "\\}"),
         ("\\mathbb{R}", "(-\\infty,\\infty)"),
-        ("\\begin{pmatrix}", "("), ("\\end{pmatrix}", ")"),
-        ("\\begin{bmatrix}", "["), ("\\end{bmatrix}", "]"), ("\\\\", ","), ("&", ","),
+        ("\\\\", ","), ("&", ","),
         ("\\infinity", "\\infty"), ("\\emptyset", "\\{\\}"), ("\\varnothing", "\\{\\}"),
-        ("percent", "%"),
+        ("\\text{percentage}", "%"), ("\\text{percent}", "%"), ("\\text{pct}", "%"),
+        ("percentage", "%"), ("percent", "%"), (" pct", "%"), ("pct", "%"),
     ]
 
     static let spacing: [(String, String)] = [
@@ -109,8 +149,8 @@ enum AnswerNormalizer {
         while i < b.count {
             if b[i] == UInt8(ascii: "\\") {
                 var j = i + 1
-                while j < b.count, AnswerExtractor.isLetter(b[j]) { j += 1 }
-                let name = AnswerExtractor.text(b, i + 1, j)
+                while j < b.count, LatexScan.isLetter(b[j]) { j += 1 }
+                let name = LatexScan.text(b, i + 1, j)
                 if names.contains(name) {
                     i = j
                     if i < b.count, b[i] == UInt8(ascii: ".") { i += 1 }
@@ -134,9 +174,9 @@ enum AnswerNormalizer {
         var i = 0
         while i < b.count {
             if b[i] == UInt8(ascii: "\\"), i + 1 < b.count, b[i + 1] == UInt8(ascii: ","),
-               let prev = out.last, AnswerExtractor.isDigit(prev), i + 4 < b.count + 1,
-               (2...4).allSatisfy({ i + $0 < b.count && AnswerExtractor.isDigit(b[i + $0]) }),
-               i + 5 >= b.count || !AnswerExtractor.isDigit(b[i + 5]) {
+               let prev = out.last, LatexScan.isDigit(prev), i + 4 < b.count + 1,
+               (2...4).allSatisfy({ i + $0 < b.count && LatexScan.isDigit(b[i + $0]) }),
+               i + 5 >= b.count || !LatexScan.isDigit(b[i + 5]) {
                 i += 2; continue
             }
             out.append(b[i]); i += 1
@@ -182,11 +222,11 @@ enum AnswerNormalizer {
         while i < b.count {
             if b[i] == UInt8(ascii: "\\") {
                 var j = i + 1
-                while j < b.count, AnswerExtractor.isLetter(b[j]) { j += 1 }
-                let name = AnswerExtractor.text(b, i + 1, j)
+                while j < b.count, LatexScan.isLetter(b[j]) { j += 1 }
+                let name = LatexScan.text(b, i + 1, j)
                 if wrappers.contains(name), j < b.count, b[j] == UInt8(ascii: "{"),
-                   let close = AnswerExtractor.matchingBrace(b, open: j) {
-                    let inner = AnswerExtractor.text(b, j + 1, close)
+                   let close = LatexScan.matchingBrace(b, open: j) {
+                    let inner = LatexScan.text(b, j + 1, close)
                     let word = inner.trimmingCharacters(in: .whitespaces).lowercased()
                     let piece = (word == "or" || word == "and") ? "," : " " + inner + " "
                     out.append(contentsOf: Array(piece.utf8))
@@ -201,9 +241,16 @@ enum AnswerNormalizer {
 
     /// The words "or" / "and" between answers become list commas.
     static func replaceWords(_ s: String) -> String {
-        guard s.contains(" or ") || s.contains(" and ") else { return s }
-        return s.replacingOccurrences(of: " or ", with: ", ").replacingOccurrences(of: " and ", with: ", ")
+        guard s.contains("or") || s.contains("and") else { return s }
+        guard let pattern = andOrPattern else {
+            return s.replacingOccurrences(of: " or ", with: ", ").replacingOccurrences(of: " and ", with: ", ")
+        }
+        let out = pattern.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: ", ")
+        return out.replacingOccurrences(of: ", ,", with: ",")
     }
+
+    /// `and` / `or` (with an optional comma before) not inside a word: Math-Verify's list words.
+    static let andOrPattern = try? NSRegularExpression(pattern: "(?<![a-zA-Z\\\\])(,?\\s*(?:and|or))(?![a-zA-Z])")
 
     /// `x \in [1, 2]` → `[1, 2]`.
     static func stripSetMembership(_ s: String) -> String {

@@ -37,7 +37,7 @@ public struct RewardModel {
         let v = judge(problem, text, ids)
         var correctness = v.answer == nil ? config.noAnswer : (v.correct ? config.correct : config.wrong)
         if truncated, let t = config.truncated { correctness = t }
-        let format = config.format != 0 && LatexBoxed.lastBoxed(in: text) != nil ? config.format : 0
+        let format = config.format != 0 && AnswerExtraction.boxed(in: text) != nil ? config.format : 0
         let length = config.lengthPenalty != 0 ? -config.lengthPenalty * Double(ids.count) / Double(max(maxTokens, 1)) : 0
         return (v, RewardTerms(correctness: correctness, format: format, length: length))
     }

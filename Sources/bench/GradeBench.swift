@@ -32,7 +32,39 @@ func benchGrade() throws {
         report("grade", "\(cases.count) grader cases", value: rate, unit: "cases/s", ratio: rate / anchor,
                anchor: "Math-Verify \(Int(anchor)) cases/s (recorded anchor; no python with math_verify found)")
     }
+    try benchGradeLatency(cases + loadGraderCases(packageFile("Tests/Fixtures/grader/behaviour-cases.jsonl")))
     try benchEvaluate()
+}
+
+/// Per-case latency (each case timed alone, best of 3): p50, p99 and the worst, against the
+/// 1 ms budget of issue #13.
+func benchGradeLatency(_ cases: [GraderCase]) throws {
+    let grader = Grader()
+    var times: [Double] = []
+    times.reserveCapacity(cases.count)
+    for c in cases {
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            _ = grader.grade(gold: c.gold, response: c.response, style: c.style)
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        }
+        times.append(best)
+    }
+    times.sort()
+    guard let worst = times.last else { return }
+    let p50 = times[times.count / 2], p99 = times[min(times.count - 1, times.count * 99 / 100)]
+    report("grade", "per-case latency p99 (\(cases.count) grader + behaviour cases)", value: p99 * 1e3, unit: "ms",
+           ratio: 1e-3 / p99, anchor: String(format: "budget 1 ms a case; p50 %.3f ms, worst %.3f ms", p50 * 1e3, worst * 1e3))
+}
+
+/// `bench grade-fuzz`: 100k random-LaTeX responses through the grader (no crash, no hang).
+func benchGradeFuzz() throws {
+    let start = Date()
+    let r = GraderFuzz.run(cases: 100_000, seed: 13)
+    let seconds = Date().timeIntervalSince(start)
+    report("grade-fuzz", r.description, value: Double(r.cases) / seconds, unit: "cases/s",
+           ratio: Double(r.cases) / seconds / 1_000, anchor: "1,000 cases/s (1 ms a case)")
 }
 
 /// BENCH-S (random weights, a 2048-token BPE trained on lab text) on lab:gsm, 4-shot, greedy.

@@ -1,5 +1,5 @@
 // bench — performance figures as ratios against anchors measured in the same run.
-// `bench` runs every group; `bench gemm|ops|decode|train|tokenizer|rl|load|repl|grade` runs one. Each figure is one line
+// `bench` runs every group; `bench gemm|ops|decode|train|tokenizer|rl|load|repl|grade|grade-fuzz` runs one. Each figure is one line
 // containing `ratio=`.
 import Foundation
 import OctoTensor
@@ -15,6 +15,7 @@ let groups: [(String, () throws -> Void)] = [
     ("repl", benchRepl),
     ("data", benchData),
     ("grade", benchGrade),
+    ("grade-fuzz", benchGradeFuzz),
 ]
 let wanted = Array(CommandLine.arguments.dropFirst())
 Threads.set(ProcessInfo.processInfo.activeProcessorCount)

@@ -69,18 +69,21 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(extract("To find the answer: we first add the two numbers.\n\nSo we get $7$."), "7")
     }
 
-    func testInlineMathInTheReasoningIsNotAnAnswer() {
-        XCTAssertNil(extract("We have $x = 7$. Now we need to combine these results, taking care with the rest."))
+    func testInlineMathInTheReasoningIsTheLastResort() {
+        // Nothing in the final sentence: the rightmost math span or number anywhere (Math-Verify).
+        XCTAssertEqual(extract("We have $x = 7$. Now we need to combine these results, taking care with the rest."), "x = 7")
+        XCTAssertEqual(extract("We have $x = 7$. Then 12 more cases remain to be combined."), "12")
     }
 
     func testLastDollarSpanFallback() {
         XCTAssertEqual(extract("We have $x = 2$. So we get $\\{1, 10\\}$."), "\\{1, 10\\}")
     }
 
-    func testGsm8kLastNumberOfFinalSentence() {
-        XCTAssertEqual(extract("3 + 4 = 7.\nSo she has 1,250 apples.", .gsm8k), "1,250")
-        XCTAssertNil(extract("3 + 4 = 7.\nSo she has 1,250 apples.", .math))
-        XCTAssertNil(extract("We get 3 + 4 = 7. Now we combine the remaining cases.", .gsm8k))
+    func testLastPlainNumberInEveryStyle() {
+        for style in GradingStyle.allCases {
+            XCTAssertEqual(extract("3 + 4 = 7.\nSo she has 1,250 apples.", style), "1250")
+            XCTAssertEqual(extract("We get 3 + 4 = 7. Now we combine the remaining cases.", style), "7")
+        }
     }
 
     func testTruncatedResponsesHaveNoAnswer() {

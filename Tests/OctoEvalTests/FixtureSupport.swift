@@ -8,6 +8,25 @@ enum GraderFixtures {
     }
 
     static var casesURL: URL { packageRoot.appendingPathComponent("Tests/Fixtures/grader/cases.jsonl") }
+    static var behaviourURL: URL { packageRoot.appendingPathComponent("Tests/Fixtures/grader/behaviour-cases.jsonl") }
+
+    /// A line of behaviour-cases.jsonl (see Tests/Fixtures/grader/README.md).
+    struct BehaviourCase {
+        var id: String, category: String, style: String, gold: String, response: String
+        var expected: Bool, intended: Bool, differs: String?
+    }
+
+    static func loadBehaviourCases() throws -> [BehaviourCase] {
+        let text = try String(contentsOf: behaviourURL, encoding: .utf8)
+        return try text.split(separator: "\n").map { line in
+            let o = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return BehaviourCase(id: try XCTUnwrap(o["id"] as? String), category: try XCTUnwrap(o["cat"] as? String),
+                                 style: try XCTUnwrap(o["style"] as? String), gold: try XCTUnwrap(o["gold"] as? String),
+                                 response: try XCTUnwrap(o["response"] as? String),
+                                 expected: try XCTUnwrap(o["expected"] as? Bool), intended: try XCTUnwrap(o["intended"] as? Bool),
+                                 differs: o["octorepl_differs"] as? String)
+        }
+    }
 
     struct Case {
         var id: String, style: String, gold: String, response: String
