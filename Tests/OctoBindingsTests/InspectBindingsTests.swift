@@ -147,43 +147,43 @@ final class InspectBindingsTests: XCTestCase {
         ┌─────────────────────────┬────────┬─────────┬───────────┐
         │ metric                  │    all │ correct │ incorrect │
         ├─────────────────────────┼────────┼─────────┼───────────┤
-        │ responses               │      4 │       1 │         3 │
-        │ accuracy                │  25.0% │         │           │
-        │ reflection rate         │  50.0% │    0.0% │     66.7% │
-        │ reflections / response  │   2.25 │       0 │         3 │
-        │ repetition rate         │  25.0% │    0.0% │     33.3% │
-        │ rep-4 (mean)            │ 0.1385 │       0 │    0.1846 │
+        │ responses               │      4 │       2 │         2 │
+        │ accuracy                │  50.0% │         │           │
+        │ reflection rate         │  50.0% │   50.0% │     50.0% │
+        │ reflections / response  │   2.25 │     3.5 │         1 │
+        │ repetition rate         │  25.0% │   50.0% │      0.0% │
+        │ rep-4 (mean)            │ 0.1385 │  0.2353 │   0.04167 │
         │ truncation rate         │   0.0% │    0.0% │      0.0% │
-        │ mean length             │  12.75 │      12 │        13 │
-        │ correct somewhere       │  75.0% │  100.0% │     66.7% │
-        │ overwritten             │  50.0% │         │           │
-        │ first correct at (mean) │      7 │       6 │       7.5 │
+        │ mean length             │  12.75 │      16 │       9.5 │
+        │ correct somewhere       │  75.0% │  100.0% │     50.0% │
+        │ overwritten             │  25.0% │         │           │
+        │ first correct at (mean) │      7 │       5 │        11 │
         └─────────────────────────┴────────┴─────────┴───────────┘
 
         """#)
         XCTAssertEqual(try run("z.rows[1]"), #"""
-        {"index": 1, "length": 20, "steps": 2, "truncated": false, "reflections": 7, "first_reflection": 5, "phrases": ["wait", "let me check", "wait", "let me check", "wait", "let me check", "wait"], "loop": true, "loop_start": 5, "loop_period": 4, "loop_block": "wait, let me check.", "rep4": 0.4706, "answers": ["7"], "final_answer": nil, "correct": false, "first_correct": 4, "overwritten": true}
+        {"index": 1, "length": 20, "steps": 2, "truncated": false, "reflections": 7, "first_reflection": 5, "phrases": ["wait", "let me check", "wait", "let me check", "wait", "let me check", "wait"], "loop": true, "loop_start": 5, "loop_period": 4, "loop_block": "wait, let me check.", "rep4": 0.4706, "answers": ["7"], "final_answer": "7", "correct": true, "first_correct": 4, "overwritten": false}
 
         """#)
         XCTAssertEqual(try run("z.hist(bins=4)"), #"""
-                           length (words) · correct · n=1
-        1.0 ┤                                ████████████████
-            │                                ████████████████
-            │                                ████████████████
-        0.5 ┤                                ████████████████
-            │                                ████████████████
-        0.0 ┤                                ████████████████
+                           length (words) · correct · n=2
+        1.0 ┤                                ████████████████████████████████
+            │                                ████████████████████████████████
+            │                                ████████████████████████████████
+        0.5 ┤                                ████████████████████████████████
+            │                                ████████████████████████████████
+        0.0 ┤                                ████████████████████████████████
             └────┬───────────────────┬───────────────────┬──────────────────┬
                  5                   10                  15                 20
                                           words
 
-                          length (words) · incorrect · n=3
-        1.0 ┤████████████████                ████████████████████████████████
-            │████████████████                ████████████████████████████████
-            │████████████████                ████████████████████████████████
-        0.5 ┤████████████████                ████████████████████████████████
-            │████████████████                ████████████████████████████████
-        0.0 ┤████████████████                ████████████████████████████████
+                          length (words) · incorrect · n=2
+        1.0 ┤████████████████                ████████████████
+            │████████████████                ████████████████
+            │████████████████                ████████████████
+        0.5 ┤████████████████                ████████████████
+            │████████████████                ████████████████
+        0.0 ┤████████████████                ████████████████
             └────┬───────────────────┬───────────────────┬──────────────────┬
                  5                   10                  15                 20
                                           words
