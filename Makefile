@@ -50,6 +50,7 @@ fuzz: build
 ## demo: the whole study in miniature (≤ 30 min on 2 cores)
 demo: build
 	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/octorepl run sessions/octothinker-mini.octo
+	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/octorepl run sessions/octothinker-mini-diagnosis.octo
 
 ## bench-anchors: a Python venv with HF tokenizers and Math-Verify, measured as anchors by `make bench`
 bench-anchors:

@@ -77,14 +77,17 @@ enum StudyBindings {
             return .record([("differences", .floats(v.differences)), ("mean", .float(v.mean)), ("se", .float(v.standardError)),
                             ("z", v.zScore.map { .float($0) } ?? .null), ("verdict", .string(v.verdict)), ("reason", .string(v.reason))])
         }
-        r.function("save_text", params: [Param("text", .string), Param("path", .string)],
+        r.function("save_text", params: [Param("text", .string), Param("path", .string),
+                                         Param("append", .bool, default: false, doc: "add to the end of an existing file (still written whole, atomically)")],
                    doc: "Writes text to a file atomically (temp file + rename), creating its folder: generated reports.") { a, _ in
             let path = a.string("path") ?? ""
             guard !path.isEmpty, !path.hasSuffix("/") else { throw a.error("save_text: path must name a file, got \"\(path)\"") }
             let url = URL(fileURLWithPath: path)
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data((a.string("text") ?? "").utf8).write(to: url, options: .atomic)
+                var data = Data((a.string("text") ?? "").utf8)
+                if a.bool("append") ?? false, let old = FileManager.default.contents(atPath: path) { data = old + data }
+                try data.write(to: url, options: .atomic)
             } catch {
                 throw a.error("save_text: cannot write \(path): \((error as NSError).localizedDescription)", kind: .io)
             }

@@ -155,9 +155,10 @@ final class TerminalTests: XCTestCase {
         // Ctrl-C once the bar is drawn (the run has begun), then run() does the steps left.
         repl.type("p.run(steps=200)\r")
         XCTAssertTrue(repl.waitFor("%|", timeout: 60), repl.output)
+        // The message and the next prompt can arrive in one read: wait for both from here.
+        let mark = repl.output.count
         repl.type("\u{03}")
-        XCTAssertTrue(repl.waitFor("run() does the", timeout: 60), repl.output)
-        XCTAssertTrue(repl.waitFor(">>> "))
+        XCTAssertTrue(repl.waitForSequence(["run() does the", ">>> "], from: mark, timeout: 60), repl.output)
         cell("p.run()", until: "200/200 step in", timeout: 300)
         cell("print(p.step)", until: "200\r\n")
         cell("table([{\"a\": 1, \"b\": 2.5}])", until: "2.5")
