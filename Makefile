@@ -36,8 +36,9 @@ run: build
 test: deps
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	@set -o pipefail; OCTOREPL_CACHE_DIR=$(CURDIR)/.build/test-cache $(SWIFT) test $(TESTFLAGS) --skip-build --disable-swift-testing 2>&1 | tee .build/test-output.txt
-	@grep -E '^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?' .build/test-output.txt | tail -1 \
-	  | awk '{ print "tests: " $$2 - $$5 " passed, " $$5 " failed" }'
+	@grep -E '^[[:space:]]*Executed [0-9]+ tests?, with ([0-9]+ tests? skipped and )?[0-9]+ failures?' .build/test-output.txt | tail -1 \
+	  | sed -E 's/^[[:space:]]*Executed ([0-9]+) tests?, with (([0-9]+) tests? skipped and )?([0-9]+) failures?.*/\1 \3 \4/' \
+	  | awk '{ if (NF == 2) { s = 0; f = $$2 } else { s = $$2; f = $$3 }; print "tests: " $$1 - s - f " passed, " f " failed, " s " skipped" }'
 
 ## bench: every benchmark group; `make bench GROUP=gemm` runs one
 bench: build
