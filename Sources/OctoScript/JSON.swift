@@ -16,16 +16,9 @@ enum JSON {
         case .list(let l): return "[" + (try l.items.map { try encode($0, at: location, depth: depth + 1) }).joined(separator: ", ") + "]"
         case .range(let r):
             // Written as the list of its values, as Python's json.dump(list(range(...))).
-            var parts: [String] = []
-            var i = r.start
-            while r.step > 0 ? i < r.stop : i > r.stop {
-                if parts.count >= 10_000_000 { throw ScriptError(.value, "range too long for JSON (over 10,000,000 values)", at: location) }
-                parts.append(String(i))
-                let next = i.addingReportingOverflow(r.step)
-                if next.overflow { break }
-                i = next.partialValue
-            }
-            return "[" + parts.joined(separator: ", ") + "]"
+            let n = r.count
+            if n > 10_000_000 { throw ScriptError(.value, "range too long for JSON (over 10,000,000 values)", at: location) }
+            return "[" + (0..<n).map { String(r.element($0)) }.joined(separator: ", ") + "]"
         case .dict(let d):
             var parts: [String] = []
             for (k, v) in d.entries {
