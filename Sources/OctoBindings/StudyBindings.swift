@@ -65,15 +65,10 @@ enum StudyBindings {
             Param("baseline", .list, doc: "the compared arm's metric, same seeds in the same order"),
             Param("expect", .string, default: "greater", doc: "greater or less: the direction the finding claims"),
         ], doc: "The study's verdict rule: reproduced only if every seed's paired difference points the expected way and the mean is ≥ 2 standard errors.") { a, _ in
-            func numbers(_ name: String) throws -> [Double] {
-                guard let items = a[name].listItems else { throw a.error("verdict: \(name) must be a list of numbers", kind: .type) }
-                return try items.map { v in
-                    guard let x = v.doubleValue else { throw a.error("verdict: \(name) must hold numbers, got \(v.typeName)", kind: .type) }
-                    return x
-                }
-            }
             guard let dir = FindingDirection(rawValue: a.string("expect") ?? "greater") else { throw a.error("verdict: expect must be greater or less") }
-            let v = try bridge("verdict") { try FindingVerdict(arm: try numbers("arm"), baseline: try numbers("baseline"), expect: dir) }
+            let arm = try PlotBindings.numbers(a["arm"], "verdict: arm", a)
+            let baseline = try PlotBindings.numbers(a["baseline"], "verdict: baseline", a)
+            let v = try bridge("verdict") { try FindingVerdict(arm: arm, baseline: baseline, expect: dir) }
             return .record([("differences", .floats(v.differences)), ("mean", .float(v.mean)), ("se", .float(v.standardError)),
                             ("z", v.zScore.map { .float($0) } ?? .null), ("verdict", .string(v.verdict)), ("reason", .string(v.reason))])
         }

@@ -27,12 +27,12 @@ public struct FindingVerdict: Sendable, Equatable {
     public let reason: String
 
     /// The rule applied to paired arm values (equal length, one per seed).
-    /// - Throws: `EvalError.invalidArgument` for unequal or empty lists or non-finite values.
+    /// - Throws: `FindingVerdict.InvalidInput` for unequal or empty lists or non-finite values.
     public init(arm: [Double], baseline: [Double], expect direction: FindingDirection) throws {
         guard !arm.isEmpty, arm.count == baseline.count else {
-            throw EvalError.invalidArgument("a verdict needs one value per seed for both arms (got \(arm.count) and \(baseline.count))")
+            throw InvalidInput(message: "a verdict needs one value per seed for both arms (got \(arm.count) and \(baseline.count))")
         }
-        guard (arm + baseline).allSatisfy(\.isFinite) else { throw EvalError.invalidArgument("a verdict needs finite values") }
+        guard (arm + baseline).allSatisfy(\.isFinite) else { throw InvalidInput(message: "a verdict needs finite values (nil or NaN in a seed's metric)") }
         let d = zip(arm, baseline).map { $0 - $1 }
         let n = Double(d.count)
         let mean = d.reduce(0, +) / n
@@ -63,6 +63,12 @@ public struct FindingVerdict: Sendable, Equatable {
             verdict = "not reproduced"
             reason = "every seed's difference is \(dirWord) zero but the mean \(Self.fmt(mean)) is only \(Self.fmt(z ?? 0)) SE (< 2)"
         }
+    }
+
+    /// Values the rule cannot judge (the message names what is wrong).
+    public struct InvalidInput: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
     }
 
     static func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
