@@ -106,15 +106,14 @@ enum DataBindings {
         return try makeCorpus(name, field: "text", interp: interp)
     }
 
-    static func makeCorpus(_ given: String, field: String, interp: Interpreter) throws -> CorpusHandle {
+    static func makeCorpus(_ name: String, field: String, interp: Interpreter) throws -> CorpusHandle {
         // `lab_web` (as in mix(lab_web=1)) and `lab:web` name the same corpus; so do `arith_…` and `arith:…`.
-        let name = given
         if LabCorpusKind.isGenerated(name) && !FileManager.default.fileExists(atPath: name) {
             let kind: LabCorpusKind
             do { kind = try LabCorpusKind(name: name) } catch {
                 let names = LabCorpusKind.allCases.map(\.rawValue)
                 let hint = closestName(to: name, among: names).map { "did you mean '\($0)'? " } ?? ""
-                throw ScriptError(.value, "unknown lab corpus '\(given)'; \(hint)lab corpora: \(names.joined(separator: ", "))")
+                throw ScriptError(.value, "unknown lab corpus '\(name)'; \(hint)lab corpora: \(names.joined(separator: ", "))")
             }
             return CorpusHandle(name: kind.rawValue, source: .lab(kind: kind.rawValue, seed: interp.random.next()))
         }
