@@ -5,8 +5,8 @@
 //
 // Three ways to write a solution share one answer line, "The answer is \boxed{N}.":
 //   short — one equation per operation ("27 + 5 = 32.");
-//   long  — each operation split into one-digit facts ("27 + 5 = 20 + 7 + 5 = 20 + 12 = 32"),
-//           and often a check that undoes the chain (a scratchpad trace);
+//   long  — each operation with its running value restated, then a check that undoes the
+//           chain ("Wait, let me check by going backwards", the reflection of long-CoT data);
 //   low   — the short form with missing or wrong steps (stands in for a low-quality corpus).
 
 /// One operation of a chain.
@@ -104,21 +104,21 @@ public struct ArithProblem: Hashable, Sendable {
         return ops.enumerated().map { i, op in "\(v[i]) \(op.symbol) = \(v[i + 1])." }.joined(separator: " ") + " " + answerLine
     }
 
-    /// The scratchpad trace: each operation split into one-digit facts, half the time a
-    /// check that undoes the chain ("Wait, let me check …"), then the answer line.
+    /// The long (reflective) trace: an opener, each operation with its running value restated,
+    /// always a check that undoes the chain ("Wait, let me check …", the reflection of long-CoT
+    /// data), then the answer line — about twice the tokens of the short form, with the same
+    /// one-step facts and their inverses.
     public func longSolution(rng: inout SplitMix64) -> String {
         let v = values
         var lines = [rng.pick(["Let me solve this step by step.", "Okay, step by step."]) + " We start with \(start)."]
         for (i, op) in ops.enumerated() {
             let lead = i == 0 ? "First" : i == ops.count - 1 ? "Finally" : rng.pick(["Next", "Then", "Now"])
-            lines.append("\(lead), \(ArithProblem.expand(v[i], op)).")
+            lines.append("\(lead), \(v[i]) \(op.symbol) = \(v[i + 1]). So now we have \(v[i + 1]).")
         }
-        if rng.chance(0.5) {
-            lines.append(rng.pick(["Wait, let me check by going backwards.", "Let me double-check this by undoing each step."]))
-            var back: [String] = []
-            for i in stride(from: ops.count - 1, through: 0, by: -1) { back.append("\(v[i + 1]) \(ops[i].inverseSymbol) = \(v[i])") }
-            lines.append(back.joined(separator: ", ") + ". " + rng.pick(["Yes, we are back at \(start).", "That gives \(start) again, so it checks out."]))
-        }
+        lines.append(rng.pick(["Wait, let me check by going backwards.", "Let me double-check this by undoing each step."]))
+        var back: [String] = []
+        for i in stride(from: ops.count - 1, through: 0, by: -1) { back.append("\(v[i + 1]) \(ops[i].inverseSymbol) = \(v[i])") }
+        lines.append(back.joined(separator: ", ") + ". " + rng.pick(["Yes, we are back at \(start).", "That gives \(start) again, so it checks out."]))
         lines.append(answerLine)
         return lines.joined(separator: "\n")
     }
