@@ -26,38 +26,42 @@ let package = Package(
         // Floating-point control (FTZ/DAZ) that Swift cannot express.
         .target(name: "CSupport", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
 
+        // The one seeded generator and the one hash, shared by the engines and the language.
+        .target(name: "OctoBase"),
+
         // Engines (plain Swift libraries, usable without the language).
-        .target(name: "OctoTensor", dependencies: ["CBLAS", "CSupport"], swiftSettings: engineSettings),
+        .target(name: "OctoTensor", dependencies: ["CBLAS", "CSupport", "OctoBase"], swiftSettings: engineSettings),
         .target(name: "OctoTokenizer", swiftSettings: engineSettings),
-        .target(name: "OctoModel", dependencies: ["OctoTensor", "OctoTokenizer"], swiftSettings: engineSettings),
-        .target(name: "OctoData", dependencies: ["OctoTokenizer", "OctoTensor"], swiftSettings: engineSettings),
-        .target(name: "OctoTrain", dependencies: ["OctoModel", "OctoData"], swiftSettings: engineSettings),
-        .target(name: "OctoEval", dependencies: ["OctoModel", "OctoData"], swiftSettings: engineSettings),
-        .target(name: "OctoRL", dependencies: ["OctoTrain", "OctoEval", "OctoModel"], swiftSettings: engineSettings),
+        .target(name: "OctoModel", dependencies: ["OctoBase", "OctoTensor", "OctoTokenizer"], swiftSettings: engineSettings),
+        .target(name: "OctoData", dependencies: ["OctoBase", "OctoTokenizer", "OctoTensor"], swiftSettings: engineSettings),
+        .target(name: "OctoTrain", dependencies: ["OctoBase", "OctoModel", "OctoData"], swiftSettings: engineSettings),
+        .target(name: "OctoEval", dependencies: ["OctoBase", "OctoModel", "OctoData"], swiftSettings: engineSettings),
+        .target(name: "OctoRL", dependencies: ["OctoBase", "OctoTrain", "OctoEval", "OctoModel"], swiftSettings: engineSettings),
 
         // The language and the terminal.
-        .target(name: "OctoScript"),
+        .target(name: "OctoScript", dependencies: ["OctoBase"]),
         .target(name: "OctoTerm", dependencies: ["OctoTensor"]),
         .target(name: "OctoBindings", dependencies: [
-            "OctoScript", "OctoTerm", "OctoTensor", "OctoTokenizer", "OctoModel",
+            "OctoBase", "OctoScript", "OctoTerm", "OctoTensor", "OctoTokenizer", "OctoModel",
             "OctoData", "OctoTrain", "OctoEval", "OctoRL",
         ]),
 
         // Executables.
         .executableTarget(name: "octorepl", dependencies: ["OctoBindings", "OctoScript", "OctoTerm", "CReadline"]),
         .executableTarget(name: "bench", dependencies: [
-            "CBLAS", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain", "OctoEval", "OctoRL", "OctoScript",
+            "CBLAS", "OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain", "OctoEval", "OctoRL", "OctoScript",
         ], swiftSettings: engineSettings),
 
         // Tests: one target per source target.
-        .testTarget(name: "OctoTensorTests", dependencies: ["OctoTensor"]),
-        .testTarget(name: "OctoTokenizerTests", dependencies: ["OctoTokenizer"]),
-        .testTarget(name: "OctoModelTests", dependencies: ["OctoModel", "OctoTokenizer"]),
-        .testTarget(name: "OctoDataTests", dependencies: ["OctoData"]),
-        .testTarget(name: "OctoTrainTests", dependencies: ["OctoTrain"]),
-        .testTarget(name: "OctoEvalTests", dependencies: ["OctoEval", "OctoData"]),
-        .testTarget(name: "OctoRLTests", dependencies: ["OctoRL"]),
-        .testTarget(name: "OctoScriptTests", dependencies: ["OctoScript"]),
+        .testTarget(name: "OctoBaseTests", dependencies: ["OctoBase"]),
+        .testTarget(name: "OctoTensorTests", dependencies: ["OctoBase", "OctoTensor"]),
+        .testTarget(name: "OctoTokenizerTests", dependencies: ["OctoBase", "OctoTokenizer"]),
+        .testTarget(name: "OctoModelTests", dependencies: ["OctoBase", "OctoModel", "OctoTokenizer"]),
+        .testTarget(name: "OctoDataTests", dependencies: ["OctoBase", "OctoData"]),
+        .testTarget(name: "OctoTrainTests", dependencies: ["OctoBase", "OctoTrain"]),
+        .testTarget(name: "OctoEvalTests", dependencies: ["OctoBase", "OctoEval", "OctoData"]),
+        .testTarget(name: "OctoRLTests", dependencies: ["OctoBase", "OctoRL"]),
+        .testTarget(name: "OctoScriptTests", dependencies: ["OctoBase", "OctoScript"]),
         .testTarget(name: "OctoTermTests", dependencies: ["OctoTerm"]),
         .testTarget(name: "OctoBindingsTests", dependencies: ["OctoBindings"]),
         .testTarget(name: "OctoreplTests", dependencies: ["OctoBindings"]),

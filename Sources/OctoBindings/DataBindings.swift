@@ -5,6 +5,7 @@ import Foundation
 import OctoTensor
 import OctoTokenizer
 import OctoData
+import OctoBase
 
 /// A text source: the synthetic lab (with its seed) or a jsonl file.
 public final class CorpusHandle: Codable {
@@ -29,7 +30,7 @@ public final class CorpusHandle: Codable {
             return docs
         case let .file(path, field):
             let corpus = TextCorpus(url: URL(fileURLWithPath: path), field: field, policy: .skip)
-            let hash = String(format: "%016llx", HashSplit.fnv1a64(bytes: tok.jsonData))
+            let hash = String(format: "%016llx", FNV1a.hash64(bytes: tok.jsonData))
             let tc = try corpus.tokenize(tokenizerHash: hash) { tok.encode($0, addSpecialTokens: false) }
             return try (0..<tc.documentCount).map { try tc.document($0).map(Int.init) }
         }

@@ -32,6 +32,7 @@
 //   cleanly, keeping state, so Ctrl-C returns to the prompt.
 // - Randomness: draw from `interpreter.random` (or a `split()` of it), never the system RNG.
 import OctoScript
+import OctoBase
 
 /// Declares a native type once: attributes, methods, repr and help for host objects of `Host`.
 public final class NativeType<Host: AnyObject> {

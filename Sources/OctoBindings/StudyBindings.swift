@@ -5,6 +5,7 @@
 import Foundation
 import OctoData
 import OctoEval
+import OctoBase
 
 enum StudyBindings {
     static func register(in r: Registry) {
@@ -38,7 +39,7 @@ enum StudyBindings {
             case "eval": partition = .evaluation
             default: throw a.error("lab_problems: split must be rl or eval, got \"\(splitName)\"")
             }
-            var rng = SplitMix64(seed: UInt64(bitPattern: Int64(a.int("seed") ?? 0)), stream: "lab_problems:\(splitName)")
+            var rng = RNG(seed: UInt64(bitPattern: Int64(a.int("seed") ?? 0)), stream: "lab_problems:\(splitName)")
             var seen = Set<String>(), out: [Problem] = []
             // Small spaces (level 1 of some families) may run out of distinct problems: after
             // many rejections in a row a repeat is accepted rather than looping for ever.

@@ -8,6 +8,7 @@ import OctoData
 import OctoModel
 import OctoTensor
 import OctoTokenizer
+import OctoBase
 
 /// A model under evaluation with the name its rows carry.
 public struct EvalModel {

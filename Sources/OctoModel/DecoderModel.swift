@@ -4,6 +4,7 @@
 // x += down(silu(gate(h)) · up(h)) of rmsnorm(x); logits = lm_head(rmsnorm(x)).
 import OctoTensor
 import OctoTokenizer
+import OctoBase
 
 /// A decoder-only transformer with HF parameter names.
 public final class DecoderModel {

@@ -3,6 +3,7 @@
 // alternatives — the raw material for token-by-token inspection.
 import Foundation
 import OctoTensor
+import OctoBase
 
 /// How to pick each next token.
 public struct SamplingOptions: Sendable {

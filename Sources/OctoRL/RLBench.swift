@@ -4,6 +4,7 @@ import Foundation
 import OctoTensor
 import OctoModel
 import OctoData
+import OctoBase
 
 /// Seconds of one RL step, split by phase, and throughput.
 public struct RLBenchResult: Sendable {

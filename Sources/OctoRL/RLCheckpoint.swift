@@ -13,6 +13,7 @@ import OctoTensor
 import OctoModel
 import OctoTrain
 import OctoData
+import OctoBase
 
 /// The JSON part of an RL checkpoint.
 struct RLState: Codable {

@@ -7,6 +7,7 @@ import OctoTensor
 import OctoModel
 import OctoTrain
 import OctoData
+import OctoBase
 
 /// A GRPO / Dr.GRPO / PPO run over a prompt set.
 ///

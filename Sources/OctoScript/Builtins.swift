@@ -1,6 +1,7 @@
 // The builtin functions, each declared once with its signature and one-line doc (the same
 // declarations drive argument checking, `help` and completion). Collections: BuiltinsCollections.swift.
 import Foundation
+import OctoBase
 
 /// Installs the builtins into an interpreter.
 enum Builtins {
@@ -82,12 +83,12 @@ enum Builtins {
         i.defineFunction(Signature("seed", [Param("n", .int, doc: "any int")],
                                    doc: "Seeds the session's random generator (every random draw comes from it).")) { args, interp in
             let n = args.int("n") ?? 0
-            interp.random = SessionRandom(seed: UInt64(bitPattern: Int64(n)))
+            interp.random = RNG(seed: UInt64(bitPattern: Int64(n)))
             interp.seedValue = n
             return .null
         }
         i.defineFunction(Signature("random", [], doc: "A uniform float in [0, 1) from the session generator.")) { _, interp in
-            .float(interp.random.nextDouble())
+            .float(interp.random.uniformDouble())
         }
         i.defineFunction(Signature("randint", [Param("low", .int), Param("high", .int)], doc: "A uniform int in [low, high].")) { args, interp in
             let lo = args.int("low") ?? 0, hi = args.int("high") ?? 0

@@ -8,6 +8,7 @@ import OctoTokenizer
 import OctoModel
 import OctoData
 import OctoEval
+import OctoBase
 
 extension RecordedAnchors {
     /// Math-Verify 0.9.0 cases/s on the grader cases, one process (DESIGN.md).

@@ -3,6 +3,7 @@
 import Foundation
 import OctoTensor
 import OctoModel
+import OctoBase
 
 func benchLoad() throws {
     var rng = RNG(seed: 5)

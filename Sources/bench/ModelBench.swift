@@ -4,6 +4,7 @@ import Foundation
 import OctoTensor
 import OctoModel
 import OctoTrain
+import OctoBase
 
 let benchS = DecoderSpec(family: .llama, vocabSize: 2048, hiddenSize: 256, layers: 4, heads: 8, kvHeads: 4,
                          intermediateSize: 688, maxPositions: 4096)

@@ -1,6 +1,7 @@
 import XCTest
 @testable import OctoModel
 import OctoTensor
+import OctoBase
 
 /// Logits, greedy generations, loss and gradients against transformers (reference.json).
 final class DecoderParityTests: XCTestCase {

@@ -1,6 +1,7 @@
 import XCTest
 @testable import OctoModel
 import OctoTensor
+import OctoBase
 
 final class ModelSaveTests: XCTestCase {
     func testSaveReloadGivesSameLogitsAndTokenizer() throws {

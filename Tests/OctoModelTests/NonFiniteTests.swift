@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import OctoTensor
 @testable import OctoModel
+import OctoBase
 
 /// NaN and Inf are errors where they start: impossible configs, non-finite weights on load,
 /// sampling from non-finite logits.

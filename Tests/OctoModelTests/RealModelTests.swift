@@ -6,6 +6,7 @@ import XCTest
 @testable import OctoModel
 import OctoTensor
 import OctoTokenizer
+import OctoBase
 
 final class RealModelTests: XCTestCase {
     static func realModel() -> (gguf: URL, reference: [String: Any])? {

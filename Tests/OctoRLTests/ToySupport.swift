@@ -6,6 +6,7 @@ import XCTest
 import OctoModel
 import OctoTensor
 import OctoData
+import OctoBase
 
 enum Toy {
     static let alphabet = Array("0123456789+=")

@@ -4,6 +4,7 @@ import Foundation
 import OctoModel
 import OctoData
 import OctoTensor
+import OctoBase
 
 /// The corrupted-checkpoint corpus: every damage to a saved phase is a `CheckpointError`
 /// naming the file (and field), never a crash or a silent resume.

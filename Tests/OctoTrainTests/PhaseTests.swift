@@ -5,6 +5,7 @@ import OctoModel
 import OctoData
 import OctoTensor
 import OctoTokenizer
+import OctoBase
 
 /// Phases: loss goes down, partial runs and checkpoints resume bit-identically, branches
 /// leave their parent alone.
