@@ -150,7 +150,7 @@ public enum OctoCLI {
     }
 
     static let fuzzCommand = CLICommand(name: "fuzz", usage: "fuzz [--cells N] [--seed S] [FILES]", summary: "fuzz the interpreter", hidden: true) { args, context in
-        var cells = 100_000, seed: UInt64 = 1, trace = false
+        var cells = 1_000_000, seed: UInt64 = 1, trace = false
         var files: [String] = []
         var i = 0
         while i < args.count {
@@ -163,7 +163,7 @@ public enum OctoCLI {
             i += 1
         }
         let corpus = files.compactMap { FileManager.default.contents(atPath: $0).map { String(decoding: $0, as: UTF8.self) } }
-        let report = Fuzz.run(cells: cells, seed: seed, corpus: corpus, progress: { n in context.writeError("  \(n) cells…\n") },
+        let report = Fuzz.run(cells: cells, seed: seed, corpus: corpus, progress: { n in if n % 50_000 == 0 { context.writeError("  \(n) cells…\n") } },
                               trace: trace ? { n, source in context.writeError("--- cell \(n)\n\(source)\n") } : nil)
         context.write(report.description + "\n")
         for h in report.hangs.prefix(5) { context.write("hang: \(h)\n") }
