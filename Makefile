@@ -45,7 +45,7 @@ bench: build
 	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/bench $(GROUP)
 
 ## fuzz: 1M random and mutated cells through the interpreter (0 crashes, 0 hangs, every error located);
-## about 2 minutes on 2 cores (Docs/Reliability.md). FUZZ_CELLS=... changes the count.
+## about 1 minute on 2 cores (Docs/Reliability.md). FUZZ_CELLS=... changes the count.
 FUZZ_CELLS ?= 1000000
 fuzz: build
 	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/octorepl fuzz --cells $(FUZZ_CELLS) sessions/*.octo Tests/Fixtures/octorepl/*.octo
