@@ -44,9 +44,11 @@ test: deps
 bench: build
 	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/bench $(GROUP)
 
-## fuzz: 100k random and mutated cells through the interpreter (0 crashes, 0 hangs, every error located)
+## fuzz: 1M random and mutated cells through the interpreter (0 crashes, 0 hangs, every error located);
+## about 1 minute on 2 cores (Docs/Reliability.md). FUZZ_CELLS=... changes the count.
+FUZZ_CELLS ?= 1000000
 fuzz: build
-	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/octorepl fuzz --cells 100000 sessions/*.octo Tests/Fixtures/octorepl/*.octo
+	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/octorepl fuzz --cells $(FUZZ_CELLS) sessions/*.octo Tests/Fixtures/octorepl/*.octo
 
 ## demo: the whole study in miniature (≤ 30 min on 2 cores)
 demo: build

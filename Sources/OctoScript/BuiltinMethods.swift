@@ -64,14 +64,14 @@ enum BuiltinMethods {
         },
         entry("remove", [Param("item")], "Removes the first item equal to item.") { v, a, _ in
             let l = list(v)
-            guard let k = l.items.firstIndex(where: { $0.scriptEquals(a[0]) }) else { throw a.error("\(a[0].repr) is not in the list") }
+            guard let k = try l.items.firstIndex(where: { try $0.scriptEqualsChecked(a[0], at: a.location) }) else { throw a.error("\(a[0].repr) is not in the list") }
             l.items.remove(at: k); return .null
         },
         entry("index", [Param("item")], "The position of the first item equal to item.") { v, a, _ in
-            guard let k = list(v).items.firstIndex(where: { $0.scriptEquals(a[0]) }) else { throw a.error("\(a[0].repr) is not in the list") }
+            guard let k = try list(v).items.firstIndex(where: { try $0.scriptEqualsChecked(a[0], at: a.location) }) else { throw a.error("\(a[0].repr) is not in the list") }
             return .int(k)
         },
-        entry("count", [Param("item")], "How many items equal item.") { v, a, _ in .int(list(v).items.filter { $0.scriptEquals(a[0]) }.count) },
+        entry("count", [Param("item")], "How many items equal item.") { v, a, _ in .int(try list(v).items.filter { try $0.scriptEqualsChecked(a[0], at: a.location) }.count) },
         entry("reverse", [], "Reverses the list in place.") { v, _, _ in list(v).items.reverse(); return .null },
         entry("sort", [Param("key", .optional(.callable), default: .null), Param("reverse", .bool, default: false)], "Sorts the list in place (stable).") { v, a, i in
             let l = list(v)

@@ -3,32 +3,65 @@
 import Foundation
 
 enum JSON {
-    static func encode(_ value: Value, at location: SourceLocation?, depth: Int = 0) throws -> String {
-        if depth > 200 { throw ScriptError(.value, "value nested too deeply (a cycle?) for JSON", at: location) }
+    /// Largest JSON text `save_json` builds (shared sub-lists can make the text exponentially
+    /// longer than the value's memory).
+    static let maxEncodedBytes = 512_000_000
+
+    static func encode(_ value: Value, at location: SourceLocation?) throws -> String {
+        var out = ""
+        var path: [ObjectIdentifier] = []
+        try write(value, into: &out, path: &path, at: location)
+        return out
+    }
+
+    private static func write(_ value: Value, into out: inout String, path: inout [ObjectIdentifier], at location: SourceLocation?) throws {
+        if out.utf8.count > maxEncodedBytes {
+            throw ScriptError(.value, "JSON text longer than \(maxEncodedBytes / 1_000_000) MB", at: location)
+        }
         switch value {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
         case .float(let f):
             guard f.isFinite else { throw ScriptError(.value, "JSON cannot hold \(formatFloat(f))", at: location) }
-            return formatFloat(f)
-        case .string(let s): return jsonQuote(s)
-        case .list(let l): return "[" + (try l.items.map { try encode($0, at: location, depth: depth + 1) }).joined(separator: ", ") + "]"
+            out += formatFloat(f)
+        case .string(let s): out += jsonQuote(s)
+        case .list(let l):
+            try enter(ObjectIdentifier(l), &path, "list", at: location)
+            defer { path.removeLast() }
+            out += "["
+            for (i, item) in l.items.enumerated() {
+                if i > 0 { out += ", " }
+                try write(item, into: &out, path: &path, at: location)
+            }
+            out += "]"
         case .range(let r):
             // Written as the list of its values, as Python's json.dump(list(range(...))).
             let n = r.count
             if n > 10_000_000 { throw ScriptError(.value, "range too long for JSON (over 10,000,000 values)", at: location) }
-            return "[" + (0..<n).map { String(r.element($0)) }.joined(separator: ", ") + "]"
+            out += "[" + (0..<n).map { String(r.element($0)) }.joined(separator: ", ") + "]"
         case .dict(let d):
-            var parts: [String] = []
-            for (k, v) in d.entries {
+            try enter(ObjectIdentifier(d), &path, "dict", at: location)
+            defer { path.removeLast() }
+            out += "{"
+            for (i, (k, v)) in d.entries.enumerated() {
                 guard case .string(let key) = k else { throw ScriptError(.type, "JSON object keys must be strings, got \(k.value.typeName)", at: location) }
-                parts.append(jsonQuote(key) + ": " + (try encode(v, at: location, depth: depth + 1)))
+                if i > 0 { out += ", " }
+                out += jsonQuote(key) + ": "
+                try write(v, into: &out, path: &path, at: location)
             }
-            return "{" + parts.joined(separator: ", ") + "}"
+            out += "}"
         default:
             throw ScriptError(.type, "cannot write \(value.typeName) as JSON", at: location)
         }
+    }
+
+    /// Pushes a container on the path; a cycle (as Python's `ValueError: Circular reference
+    /// detected`) or nesting beyond 200 levels is an error.
+    private static func enter(_ id: ObjectIdentifier, _ path: inout [ObjectIdentifier], _ what: String, at location: SourceLocation?) throws {
+        if path.contains(id) { throw ScriptError(.value, "a \(what) that contains itself cannot be written as JSON", at: location) }
+        if path.count >= 200 { throw ScriptError(.value, "value nested more than 200 levels deep for JSON", at: location) }
+        path.append(id)
     }
 
     static func decode(_ text: String, file: String) throws -> Value {

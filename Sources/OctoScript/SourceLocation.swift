@@ -36,11 +36,18 @@ public final class SourceRegistry {
     /// The 1-based `line` of source `name`, when known.
     public func line(_ line: Int, of name: String) -> String? {
         guard let text = texts[name], line >= 1 else { return nil }
+        // Counted on UTF-8 bytes: a syntax error near the top of a 100 MB file must not
+        // split the whole file into lines.
+        let u = text.utf8
         var current = firstLines[name] ?? 1
-        for piece in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == line { return String(piece) }
+        guard line >= current else { return nil }
+        var start = u.startIndex
+        while current < line {
+            guard let newline = u[start...].firstIndex(of: 10) else { return nil }
+            start = u.index(after: newline)
             current += 1
         }
-        return nil
+        let end = u[start...].firstIndex(of: 10) ?? u.endIndex
+        return String(text[start..<end])
     }
 }

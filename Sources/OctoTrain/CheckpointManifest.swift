@@ -44,8 +44,9 @@ public struct CheckpointManifest: Codable, Equatable, Sendable {
     public static func read(_ dir: URL) throws -> CheckpointManifest {
         let url = dir.appendingPathComponent(fileName)
         guard let data = try? Data(contentsOf: url) else {
-            throw CheckpointError(file: url.path, reason: "missing or unreadable (a checkpoint written before octorepl "
-                                  + "verified checkpoints, or not a checkpoint folder; re-save it with this version)")
+            throw CheckpointError(file: url.path, reason: "missing or unreadable: not a checkpoint folder, or one saved "
+                                  + "before octorepl verified checkpoints, whose files cannot be checked and so are not "
+                                  + "loaded (run the phase again with this version to get a verified checkpoint)")
         }
         let manifest: CheckpointManifest
         do { manifest = try JSONDecoder().decode(CheckpointManifest.self, from: data) } catch {
