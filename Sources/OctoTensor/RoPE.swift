@@ -70,7 +70,7 @@ public func rope(_ x: Tensor, table: RopeTable, positions: [Int]) throws -> Tens
     table.ensure((positions.max() ?? 0) + 1)
     let out = Tensor(zeros: x.shape)
     ropeApply(x.contiguous().data, out.data, table: table, positions: positions, heads: x.shape[2], inverse: false)
-    return Tensor.record(out, op: "rope", inputs: [x]) { g in
+    return Tensor.record(out, op: .rope, inputs: [x]) { g in
         let gx = Tensor(zeros: g.shape)
         ropeApply(g.data, gx.data, table: table, positions: positions, heads: x.shape[2], inverse: true)
         return [gx]
