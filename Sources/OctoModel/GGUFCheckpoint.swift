@@ -1,6 +1,6 @@
 // GGUFCheckpoint: a GGUF file seen through the project's loading path. Its metadata becomes
 // a ModelConfig (llama and qwen2 architectures) and its tensors are offered under HF names
-// as a SafetensorsReading, dequantised to float32 on demand, so `DecoderModel(spec:weights:)`
+// as a SafetensorsReading, dequantised to float32 on demand, so `DecoderModel(config:weights:)`
 // loads it exactly as it loads safetensors.
 //
 // llama.cpp names -> HF names:
@@ -107,7 +107,7 @@ extension ModelConfig {
         guard let arch = f.metadata["general.architecture"]?.string else {
             throw GGUFError.missingKey(file: f.path, key: "general.architecture", expected: "a string")
         }
-        guard let family = Family(rawValue: arch), GGUFCheckpoint.architectures.contains(arch) else {
+        guard let family = ModelFamily(rawValue: arch), GGUFCheckpoint.architectures.contains(arch) else {
             throw GGUFError.unsupported(file: f.path, key: "general.architecture", value: arch, supported: GGUFCheckpoint.architectures)
         }
         func int(_ key: String) throws -> Int {
@@ -135,14 +135,15 @@ extension ModelConfig {
         }
         var eos: [Int] = []
         if let e = f.metadata["tokenizer.ggml.eos_token_id"]?.int { eos = [e] }
-        try self.init(family: family, hiddenSize: hidden, hiddenLayers: try int("block_count"), attentionHeads: heads,
-                          kvHeads: optionalInt("attention.head_count_kv") ?? heads, headDim: headDim,
-                          intermediateSize: try int("feed_forward_length"), vocabSize: embd.dims[1],
-                          rmsNormEps: decimal("attention.layer_norm_rms_epsilon"), ropeTheta: decimal("rope.freq_base"),
-                          tieWordEmbeddings: f.tensorsByName["output.weight"] == nil,
-                          maxPositionEmbeddings: optionalInt("context_length") ?? 2048,
-                          bosTokenId: f.metadata["tokenizer.ggml.bos_token_id"]?.int, eosTokenIds: eos)
+        self.init(family: family, vocabSize: embd.dims[1], hiddenSize: hidden, hiddenLayers: try int("block_count"), attentionHeads: heads,
+                  kvHeads: optionalInt("attention.head_count_kv") ?? heads, headDim: headDim,
+                  intermediateSize: try int("feed_forward_length"),
+                  rmsNormEps: decimal("attention.layer_norm_rms_epsilon"), ropeTheta: decimal("rope.freq_base"),
+                  tieWordEmbeddings: f.tensorsByName["output.weight"] == nil,
+                  maxPositionEmbeddings: optionalInt("context_length") ?? 2048,
+                  bosTokenId: f.metadata["tokenizer.ggml.bos_token_id"]?.int, eosTokenIds: eos)
         if family == .llama, f.tensorsByName["blk.0.attn_q.bias"] != nil { attentionBias = true }
+        do { try validate() } catch let error as ModelFileError { throw error.inFile(f.path) }
     }
 }
 
@@ -152,8 +153,7 @@ extension DecoderModel {
     public static func load(gguf url: URL) throws -> DecoderModel {
         let file = try GGUFFile(url: url)
         let checkpoint = try GGUFCheckpoint(file: file)
-        let spec = try DecoderSpec(config: checkpoint.config)
-        let model = try DecoderModel(spec: spec, weights: checkpoint)
+        let model = try DecoderModel(config: checkpoint.config, weights: checkpoint)
         if file.metadata["tokenizer.ggml.model"] != nil {
             model.tokenizer = try GGUFTokenizer.make(file)
         }
