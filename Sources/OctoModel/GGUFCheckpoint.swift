@@ -42,24 +42,20 @@ public final class GGUFCheckpoint: SafetensorsReading {
     /// The HF name of a llama.cpp tensor name, or nil.
     static func hfName(_ name: String) -> String? {
         switch name {
-        case "token_embd.weight": return "model.embed_tokens.weight"
-        case "output_norm.weight": return "model.norm.weight"
-        case "output.weight": return "lm_head.weight"
+        case "token_embd.weight": return ModelTensor.embedTokens
+        case "output_norm.weight": return ModelTensor.norm
+        case "output.weight": return ModelTensor.lmHead
         default: break
         }
         let parts = name.split(separator: ".", maxSplits: 2).map(String.init)
         guard parts.count == 3, parts[0] == "blk", let layer = Int(parts[1]) else { return nil }
-        let table: [String: String] = [
-            "attn_norm": "input_layernorm", "ffn_norm": "post_attention_layernorm",
-            "attn_q": "self_attn.q_proj", "attn_k": "self_attn.k_proj", "attn_v": "self_attn.v_proj",
-            "attn_output": "self_attn.o_proj",
-            "ffn_gate": "mlp.gate_proj", "ffn_up": "mlp.up_proj", "ffn_down": "mlp.down_proj",
+        let table: [String: LayerTensor] = [
+            "attn_norm.weight": .inputNorm, "ffn_norm.weight": .postAttentionNorm,
+            "attn_q.weight": .q, "attn_q.bias": .qBias, "attn_k.weight": .k, "attn_k.bias": .kBias,
+            "attn_v.weight": .v, "attn_v.bias": .vBias, "attn_output.weight": .o,
+            "ffn_gate.weight": .gate, "ffn_up.weight": .up, "ffn_down.weight": .down,
         ]
-        let rest = parts[2]
-        guard let dot = rest.lastIndex(of: "."), let mapped = table[String(rest[..<dot])] else { return nil }
-        let suffix = rest[rest.index(after: dot)...]
-        guard suffix == "weight" || suffix == "bias" else { return nil }
-        return "model.layers.\(layer).\(mapped).\(suffix)"
+        return table[parts[2]]?.name(layer: layer)
     }
 
     public func info(_ name: String) throws -> SafetensorsTensorInfo {
@@ -75,9 +71,9 @@ public final class GGUFCheckpoint: SafetensorsReading {
         }
         file.dequantize(t, into: destination)
         guard config.family == .llama else { return }
-        if name.hasSuffix("self_attn.q_proj.weight") || name.hasSuffix("self_attn.q_proj.bias") {
+        if [LayerTensor.q, .qBias].contains(where: { name.hasSuffix($0.rawValue) }) {
             try unpermute(destination, info: t, heads: config.attentionHeads)
-        } else if name.hasSuffix("self_attn.k_proj.weight") || name.hasSuffix("self_attn.k_proj.bias") {
+        } else if [LayerTensor.k, .kBias].contains(where: { name.hasSuffix($0.rawValue) }) {
             try unpermute(destination, info: t, heads: config.kvHeads)
         }
     }
