@@ -171,9 +171,9 @@ enum ModelBindings {
             let dim = a.int("dim") ?? 64, heads = a.int("heads") ?? 4
             let ffn = a.int("ffn") ?? ((dim * 8 / 3 + 15) / 16 * 16)
             let config = ModelConfig(family: family, vocabSize: vocab, hiddenSize: dim, hiddenLayers: a.int("layers") ?? 2, attentionHeads: heads,
-                                   kvHeads: a.int("kv_heads") ?? heads, intermediateSize: ffn, tieWordEmbeddings: a.bool("tied") ?? true,
-                                   maxPositionEmbeddings: a.int("max_positions") ?? 4096, initializerRange: a.double("init_std") ?? 0.02,
-                                   bosTokenId: tok?.bosId, eosTokenIds: tok?.eosId.map { [$0] } ?? [])
+                                     kvHeads: a.int("kv_heads") ?? heads, intermediateSize: ffn, tieWordEmbeddings: a.bool("tied") ?? true,
+                                     maxPositionEmbeddings: a.int("max_positions") ?? 4096, initializerRange: a.double("init_std") ?? 0.02,
+                                     bosTokenId: tok?.bosId, eosTokenIds: tok?.eosId.map { [$0] } ?? [])
             var rng = engineRNG(interp)
             let m = try bridge("model") { try DecoderModel(randomWith: config, rng: &rng) }
             m.tokenizer = tok

@@ -22,7 +22,7 @@ public struct RLBenchResult: Sendable {
 public func benchRLStep(config: ModelConfig? = nil, prompts: Int = 32, group: Int = 8, maxTokens: Int = 128,
                         minibatch: Int? = nil, microBatch: Int = 16, seed: UInt64 = 0) throws -> RLBenchResult {
     let s = config ?? ModelConfig(family: .llama, vocabSize: 2048, hiddenSize: 256, hiddenLayers: 4, attentionHeads: 8, kvHeads: 4,
-                                intermediateSize: 688, maxPositionEmbeddings: 4096)
+                                  intermediateSize: 688, maxPositionEmbeddings: 4096)
     var rng = RNG(seed: seed)
     let model = try DecoderModel(randomWith: s, rng: &rng)
     let alphabet = Array("0123456789+= ")
