@@ -110,19 +110,19 @@ extension InspectBindings {
             let srcTok = src.responseTokenizer
             let tok = model.tokenizer ?? srcTok
             var prefix = src.promptIds + ids[..<at]
-            if let t = model.tokenizer, let s = srcTok, t.vocabSize != s.vocabSize || model.spec.vocabSize != s.vocabSize {
+            if let t = model.tokenizer, let s = srcTok, t.vocabSize != s.vocabSize || model.config.vocabSize != s.vocabSize {
                 // A model with another vocabulary: re-encode the prefix text with its tokenizer.
                 prefix = t.encode(s.decode(src.promptIds) + s.decode(Array(ids[..<at])), addSpecialTokens: false)
             }
-            if let bad = prefix.first(where: { $0 < 0 || $0 >= model.spec.vocabSize }) {
-                throw a.error("fork: token id \(bad) is outside the model's vocabulary 0..<\(model.spec.vocabSize)", kind: .index)
+            if let bad = prefix.first(where: { $0 < 0 || $0 >= model.config.vocabSize }) {
+                throw a.error("fork: token id \(bad) is outside the model's vocabulary 0..<\(model.config.vocabSize)", kind: .index)
             }
             guard !prefix.isEmpty else { throw a.error("fork: empty prefix (no prompt and at=0)") }
             let maxTokens = a.int("max_tokens") ?? max(1, ids.count - at)
             guard maxTokens >= 1 else { throw a.error("max_tokens must be at least 1, got \(maxTokens)") }
             let options = SamplingOptions(temperature: Float(a.double("temperature") ?? 1), topK: a.int("top_k") ?? 0,
                                           topP: Float(a.double("top_p") ?? 1), maxTokens: maxTokens,
-                                          stopTokens: Set(model.spec.eosIds + (tok?.eosId.map { [$0] } ?? [])),
+                                          stopTokens: Set(model.config.eosTokenIds + (tok?.eosId.map { [$0] } ?? [])),
                                           alternatives: a.int("top_alternatives") ?? 5)
             var rng = engineRNG(interp)
             let out = try bridge("fork") {

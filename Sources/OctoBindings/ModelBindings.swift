@@ -82,12 +82,12 @@ enum ModelBindings {
 
     static let modelType: NativeType<DecoderModel> = NativeType("Model", doc: "A Llama-3.x / Qwen2 decoder with HF parameter names.") { t in
         t.attribute("config", .dict, doc: "the config.json fields") { m in
-            let s = m.spec
+            let s = m.config
             return .record([("family", .string(s.family.rawValue)), ("vocab_size", .int(s.vocabSize)), ("hidden_size", .int(s.hiddenSize)),
-                            ("num_hidden_layers", .int(s.layers)), ("num_attention_heads", .int(s.heads)),
+                            ("num_hidden_layers", .int(s.hiddenLayers)), ("num_attention_heads", .int(s.attentionHeads)),
                             ("num_key_value_heads", .int(s.kvHeads)), ("head_dim", .int(s.headDim)),
-                            ("intermediate_size", .int(s.intermediateSize)), ("rms_norm_eps", .float(Double(s.rmsEps))),
-                            ("rope_theta", .float(s.ropeTheta)), ("tie_word_embeddings", .bool(s.tieEmbeddings)),
+                            ("intermediate_size", .int(s.intermediateSize)), ("rms_norm_eps", .float(s.rmsNormEps)),
+                            ("rope_theta", .float(s.ropeTheta)), ("tie_word_embeddings", .bool(s.tieWordEmbeddings)),
                             ("qkv_bias", .bool(s.qkvBias))])
         }
         t.attribute("tokenizer", doc: "the model's tokenizer, or nil") { m in m.tokenizer.map { tokenizerType.wrap($0) } ?? .null }
@@ -110,7 +110,7 @@ enum ModelBindings {
             guard ids.count >= 2 else { throw a.error("loss needs at least 2 tokens") }
             return .float(Double(try bridge("loss") { try noGrad { try m.loss([ids]) } }.item))
         }
-        t.repr { m in "<Model \(m.spec.family.rawValue) \(m.spec.layers)x\(m.spec.hiddenSize) heads=\(m.spec.heads)/\(m.spec.kvHeads) vocab=\(m.spec.vocabSize) params=\(m.params.count)>" }
+        t.repr { m in "<Model \(m.config.family.rawValue) \(m.config.hiddenLayers)x\(m.config.hiddenSize) heads=\(m.config.attentionHeads)/\(m.config.kvHeads) vocab=\(m.config.vocabSize) params=\(m.params.count)>" }
     }
 
     static let sampleType: NativeType<SampleBox> = NativeType("Sample", doc: "A generated response with per-token data.") { t in
@@ -134,8 +134,8 @@ enum ModelBindings {
             return tok.encode(s)
         }
         guard let ids = v.intList else { throw ScriptError(.type, "expected a list of token ids or a string") }
-        if let bad = ids.first(where: { $0 < 0 || $0 >= model.spec.vocabSize }) {
-            throw ScriptError(.index, "token id \(bad) is outside the vocabulary 0..<\(model.spec.vocabSize)")
+        if let bad = ids.first(where: { $0 < 0 || $0 >= model.config.vocabSize }) {
+            throw ScriptError(.index, "token id \(bad) is outside the vocabulary 0..<\(model.config.vocabSize)")
         }
         guard !ids.isEmpty else { throw ScriptError(.value, "empty token list") }
         return ids
@@ -170,12 +170,12 @@ enum ModelBindings {
             guard let vocab = tok?.vocabSize ?? a.int("vocab") else { throw a.error("model() needs tokenizer= or vocab=") }
             let dim = a.int("dim") ?? 64, heads = a.int("heads") ?? 4
             let ffn = a.int("ffn") ?? ((dim * 8 / 3 + 15) / 16 * 16)
-            let spec = DecoderSpec(family: family, vocabSize: vocab, hiddenSize: dim, layers: a.int("layers") ?? 2, heads: heads,
-                                   kvHeads: a.int("kv_heads") ?? heads, intermediateSize: ffn, tieEmbeddings: a.bool("tied") ?? true,
-                                   maxPositions: a.int("max_positions") ?? 4096, initializerRange: Float(a.double("init_std") ?? 0.02),
-                                   bosId: tok?.bosId, eosIds: tok?.eosId.map { [$0] } ?? [])
+            let config = ModelConfig(family: family, vocabSize: vocab, hiddenSize: dim, hiddenLayers: a.int("layers") ?? 2, attentionHeads: heads,
+                                     kvHeads: a.int("kv_heads") ?? heads, intermediateSize: ffn, tieWordEmbeddings: a.bool("tied") ?? true,
+                                     maxPositionEmbeddings: a.int("max_positions") ?? 4096, initializerRange: a.double("init_std") ?? 0.02,
+                                     bosTokenId: tok?.bosId, eosTokenIds: tok?.eosId.map { [$0] } ?? [])
             var rng = engineRNG(interp)
-            let m = try bridge("model") { try DecoderModel(randomWith: spec, rng: &rng) }
+            let m = try bridge("model") { try DecoderModel(randomWith: config, rng: &rng) }
             m.tokenizer = tok
             return modelType.wrap(m)
         }
@@ -227,7 +227,7 @@ enum ModelBindings {
             guard maxTokens >= 0, (a.int("n") ?? 1) >= 1 else { throw a.error("n must be ≥ 1 and max_tokens ≥ 0") }
             let opts = SamplingOptions(temperature: Float(a.double("temperature") ?? 1), topK: a.int("top_k") ?? 0,
                                        topP: Float(a.double("top_p") ?? 1), greedy: a.bool("greedy") ?? false, maxTokens: maxTokens,
-                                       stopTokens: Set(m.spec.eosIds + (m.tokenizer?.eosId.map { [$0] } ?? [])),
+                                       stopTokens: Set(m.config.eosTokenIds + (m.tokenizer?.eosId.map { [$0] } ?? [])),
                                        stopStrings: a["stop"].listItems?.compactMap(\.stringValue) ?? [],
                                        alternatives: a.int("top_alternatives") ?? 5)
             var rng = engineRNG(interp)

@@ -113,16 +113,16 @@ public enum Evaluator {
         let start = Date()
         outer: for m in models {
             guard let tok = m.tokenizer else { throw EvalError.noTokenizer(model: m.name) }
-            let stopTokens = Set(m.model.spec.eosIds + (tok.eosId.map { [$0] } ?? []))
+            let stopTokens = Set(m.model.config.eosTokenIds + (tok.eosId.map { [$0] } ?? []))
             for bench in benches {
                 let (template, shotCount) = options.prompting(for: bench.style)
                 let shots = bench.shotSource.shots(for: template, count: shotCount, seed: options.seed)
                 var run = EvalRun(benchmark: bench.name, model: m.name, template: template.rawValue, shots: shots.count)
                 let prompts = bench.problems.map { template.render(question: $0.prompt, shots: shots) }
                 let promptIds = prompts.map { tok.encode($0) }
-                for (i, ids) in promptIds.enumerated() where ids.count + options.maxTokens > m.model.spec.maxPositions {
+                for (i, ids) in promptIds.enumerated() where ids.count + options.maxTokens > m.model.config.maxPositionEmbeddings {
                     throw EvalError.promptTooLong(benchmark: bench.name, problem: bench.problems[i].id, promptTokens: ids.count,
-                                                  maxTokens: options.maxTokens, maxPositions: m.model.spec.maxPositions)
+                                                  maxTokens: options.maxTokens, maxPositions: m.model.config.maxPositionEmbeddings)
                 }
                 let sampling = SamplingOptions(temperature: Float(options.temperature), topP: Float(options.topP),
                                                greedy: options.temperature == 0, maxTokens: options.maxTokens,

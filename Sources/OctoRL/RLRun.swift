@@ -49,10 +49,10 @@ public final class RLRun {
     /// - Throws: `RLError` for a bad config, no prompts, or no tokenizer.
     public convenience init(model: DecoderModel, prompts: [Problem], algorithm: RLAlgorithm = .grpo,
                             config: RLConfig = RLConfig(), codec: TextCodec? = nil, judge: AnswerJudge? = nil) throws {
-        let policy = try DecoderModel(spec: model.spec, params: model.params.clone())
+        let policy = try DecoderModel(config: model.config, params: model.params.clone())
         policy.tokenizer = model.tokenizer
-        let reference = config.usesReference ? try DecoderModel(spec: model.spec, params: model.params.clone()) : nil
-        let head = algorithm == .ppo ? ValueHead(hiddenSize: model.spec.hiddenSize) : nil
+        let reference = config.usesReference ? try DecoderModel(config: model.config, params: model.params.clone()) : nil
+        let head = algorithm == .ppo ? ValueHead(hiddenSize: model.config.hiddenSize) : nil
         try self.init(policy: policy, reference: reference, valueHead: head, prompts: prompts, algorithm: algorithm,
                       config: config, codec: codec, judge: judge)
     }

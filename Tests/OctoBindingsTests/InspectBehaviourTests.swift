@@ -67,7 +67,7 @@ final class InspectBehaviourTests: XCTestCase {
         XCTAssertTrue(out.contains("distribution (recomputed, T=1):"), out)
         // The top recomputed token at position 3 is the argmax of the model's logits there.
         let logits = try model.logits([s.promptIds + Array(s.ids[..<3])]).toArray()
-        let v = model.spec.vocabSize
+        let v = model.config.vocabSize
         let last = Array(logits[(logits.count - v)...])
         let best = last.indices.max { last[$0] < last[$1] } ?? 0
         let view = out.components(separatedBy: "── token 3 of 19").last ?? ""

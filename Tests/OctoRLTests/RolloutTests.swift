@@ -145,8 +145,8 @@ final class RolloutTests: XCTestCase {
 
 final class BenchSmokeTests: XCTestCase {
     func testBenchStepRunsAndSplitsTime() throws {
-        let spec = DecoderSpec(family: .llama, vocabSize: 64, hiddenSize: 32, layers: 1, heads: 4, kvHeads: 2, intermediateSize: 48)
-        let r = try benchRLStep(spec: spec, prompts: 2, group: 2, maxTokens: 5, microBatch: 2)
+        let spec = ModelConfig(family: .llama, vocabSize: 64, hiddenSize: 32, hiddenLayers: 1, attentionHeads: 4, kvHeads: 2, intermediateSize: 48)
+        let r = try benchRLStep(config: spec, prompts: 2, group: 2, maxTokens: 5, microBatch: 2)
         XCTAssertEqual(r.generatedTokens, 20)   // no stop token: every response is max_tokens long
         XCTAssertEqual(r.stats.truncated, 1)
         XCTAssertGreaterThan(r.samplingSeconds, 0)
