@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "OctoRLTests", dependencies: ["OctoBase", "OctoTensor", "OctoModel", "OctoData", "OctoTrain", "OctoRL"]),
         .testTarget(name: "OctoScriptTests", dependencies: ["OctoBase", "OctoScript"]),
         .testTarget(name: "OctoTermTests", dependencies: ["OctoBase", "OctoTerm"]),
-        .testTarget(name: "OctoBindingsTests", dependencies: ["OctoTokenizer", "OctoModel", "OctoTerm", "OctoBindings"]),
+        .testTarget(name: "OctoBindingsTests", dependencies: ["OctoTokenizer", "OctoModel", "OctoScript", "OctoTerm", "OctoBindings"]),
         .testTarget(name: "OctoreplTests", dependencies: ["OctoTerm", "OctoBindings"]),
     ]
 )
