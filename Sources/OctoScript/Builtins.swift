@@ -16,7 +16,7 @@ enum Builtins {
         i.defineFunction(Signature("print", [Param("sep", .string, default: " ", doc: "text between values"),
                                              Param("end", .string, default: "\n", doc: "text after the last value")],
                                    variadic: Param("values"), doc: "Prints the values separated by sep.")) { args, interp in
-            interp.output(args.rest.map(\.str).joined(separator: args.stringArg("sep")) + (args.string("end") ?? "\n"))
+            interp.output(args.rest.map(\.str).joined(separator: args.stringArg("sep")) + args.stringArg("end"))
             return .null
         }
         i.defineFunction(Signature("len", [Param("x")], doc: "Number of items in a list, dict, str, range or sequence object.")) { args, interp in
