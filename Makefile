@@ -32,8 +32,10 @@ build: deps
 run: build
 	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/octorepl
 
-## test: the whole suite (numeric tests need release speed)
+## test: the import check (every target imports only what Package.swift declares), then the
+## whole suite (numeric tests need release speed)
 test: deps
+	.ci/check-imports
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	@set -o pipefail; OCTOREPL_CACHE_DIR=$(CURDIR)/.build/test-cache $(SWIFT) test $(TESTFLAGS) --skip-build --disable-swift-testing 2>&1 | tee .build/test-output.txt
 	@grep -E '^[[:space:]]*Executed [0-9]+ tests?, with ([0-9]+ tests? skipped and )?[0-9]+ failures?' .build/test-output.txt | tail -1 \

@@ -26,44 +26,45 @@ let package = Package(
         // Floating-point control (FTZ/DAZ) that Swift cannot express.
         .target(name: "CSupport", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
 
-        // The one seeded generator and the one hash, shared by the engines and the language.
+        // One of each utility (seeded generator, hash, JSON, progress protocol), shared by the
+        // engines, the language and the terminal.
         .target(name: "OctoBase"),
 
         // Engines (plain Swift libraries, usable without the language).
         .target(name: "OctoTensor", dependencies: ["CBLAS", "CSupport", "OctoBase"], swiftSettings: engineSettings),
-        .target(name: "OctoTokenizer", swiftSettings: engineSettings),
+        .target(name: "OctoTokenizer", dependencies: ["OctoBase"], swiftSettings: engineSettings),
         .target(name: "OctoModel", dependencies: ["OctoBase", "OctoTensor", "OctoTokenizer"], swiftSettings: engineSettings),
-        .target(name: "OctoData", dependencies: ["OctoBase", "OctoTokenizer", "OctoTensor"], swiftSettings: engineSettings),
-        .target(name: "OctoTrain", dependencies: ["OctoBase", "OctoModel", "OctoData"], swiftSettings: engineSettings),
-        .target(name: "OctoEval", dependencies: ["OctoBase", "OctoModel", "OctoData"], swiftSettings: engineSettings),
-        .target(name: "OctoRL", dependencies: ["OctoBase", "OctoTrain", "OctoEval", "OctoModel"], swiftSettings: engineSettings),
+        .target(name: "OctoData", dependencies: ["OctoBase"], swiftSettings: engineSettings),
+        .target(name: "OctoTrain", dependencies: ["OctoBase", "OctoTensor", "OctoModel", "OctoData"], swiftSettings: engineSettings),
+        .target(name: "OctoEval", dependencies: ["OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData"], swiftSettings: engineSettings),
+        .target(name: "OctoRL", dependencies: ["OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain", "OctoEval"], swiftSettings: engineSettings),
 
         // The language and the terminal.
         .target(name: "OctoScript", dependencies: ["OctoBase"]),
-        .target(name: "OctoTerm", dependencies: ["OctoTensor"]),
+        .target(name: "OctoTerm", dependencies: ["OctoBase"]),
         .target(name: "OctoBindings", dependencies: [
             "OctoBase", "OctoScript", "OctoTerm", "OctoTensor", "OctoTokenizer", "OctoModel",
             "OctoData", "OctoTrain", "OctoEval", "OctoRL",
         ]),
 
         // Executables.
-        .executableTarget(name: "octorepl", dependencies: ["OctoBindings", "OctoScript", "OctoTerm", "CReadline"]),
+        .executableTarget(name: "octorepl", dependencies: ["CReadline", "OctoBindings"]),
         .executableTarget(name: "bench", dependencies: [
-            "CBLAS", "OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain", "OctoEval", "OctoRL", "OctoScript",
+            "CBLAS", "OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain", "OctoEval", "OctoRL",
         ], swiftSettings: engineSettings),
 
         // Tests: one target per source target.
         .testTarget(name: "OctoBaseTests", dependencies: ["OctoBase"]),
         .testTarget(name: "OctoTensorTests", dependencies: ["OctoBase", "OctoTensor"]),
         .testTarget(name: "OctoTokenizerTests", dependencies: ["OctoBase", "OctoTokenizer"]),
-        .testTarget(name: "OctoModelTests", dependencies: ["OctoBase", "OctoModel", "OctoTokenizer"]),
+        .testTarget(name: "OctoModelTests", dependencies: ["OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel"]),
         .testTarget(name: "OctoDataTests", dependencies: ["OctoBase", "OctoData"]),
-        .testTarget(name: "OctoTrainTests", dependencies: ["OctoBase", "OctoTrain"]),
-        .testTarget(name: "OctoEvalTests", dependencies: ["OctoBase", "OctoEval", "OctoData"]),
-        .testTarget(name: "OctoRLTests", dependencies: ["OctoBase", "OctoRL"]),
+        .testTarget(name: "OctoTrainTests", dependencies: ["OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain"]),
+        .testTarget(name: "OctoEvalTests", dependencies: ["OctoBase", "OctoTensor", "OctoModel", "OctoData", "OctoEval"]),
+        .testTarget(name: "OctoRLTests", dependencies: ["OctoBase", "OctoTensor", "OctoModel", "OctoData", "OctoTrain", "OctoRL"]),
         .testTarget(name: "OctoScriptTests", dependencies: ["OctoBase", "OctoScript"]),
-        .testTarget(name: "OctoTermTests", dependencies: ["OctoTerm"]),
-        .testTarget(name: "OctoBindingsTests", dependencies: ["OctoBindings"]),
-        .testTarget(name: "OctoreplTests", dependencies: ["OctoBindings"]),
+        .testTarget(name: "OctoTermTests", dependencies: ["OctoBase", "OctoTerm"]),
+        .testTarget(name: "OctoBindingsTests", dependencies: ["OctoTokenizer", "OctoModel", "OctoScript", "OctoTerm", "OctoBindings"]),
+        .testTarget(name: "OctoreplTests", dependencies: ["OctoTerm", "OctoBindings"]),
     ]
 )

@@ -73,7 +73,7 @@ enum DataBindings {
     static let corpusType: NativeType<CorpusHandle> = NativeType("Corpus", doc: "A text corpus: a lab generator or a jsonl file.") { t in
         t.attribute("name", .string, doc: "the corpus name") { .string($0.name) }
         t.method("sample", params: [Param("n", .int, default: 3)], doc: "The first n documents as text.") { c, a, _ in
-            .strings(try bridge("sample") { try c.sampleTexts(count: max(0, a.int("n") ?? 3)) })
+            .strings(try bridge("sample") { try c.sampleTexts(count: max(0, a.intArg("n"))) })
         }
         t.repr { "<Corpus \($0.name)>" }
     }
@@ -141,7 +141,7 @@ enum DataBindings {
         r.function("corpus", params: [Param("source", .string, doc: "lab:math_web, lab:math_web_low, lab:web, lab:qa_short, lab:qa_long, lab:qa_hybrid, arith:math_web, arith:math_web_low, arith:qa_short, arith:qa_long, arith:qa_hybrid, or a .jsonl path"),
                                       Param("field", .string, default: "text", doc: "jsonl field holding the text")],
                    doc: "A text corpus (lab corpora are generated on demand from the session seed).") { a, interp in
-            corpusType.wrap(try makeCorpus(a.string("source") ?? "", field: a.string("field") ?? "text", interp: interp))
+            corpusType.wrap(try makeCorpus(a.stringArg("source"), field: a.stringArg("field"), interp: interp))
         }
         r.function("mix", params: [Param("weights", .optional(.dict), default: .null, doc: "{corpus name: weight}")],
                    extraKeywords: .number,
@@ -160,7 +160,7 @@ enum DataBindings {
         r.function("problems", params: [Param("source", .string, doc: "lab:gsm, lab:math, lab:olympiad, lab:amc, lab:math8k, arith:gsm, arith:math, arith:olympiad, arith:amc, arith:rl, or a jsonl file (GSM8K, MATH, AMC23, OlympiadBench, MATH8K formats)"),
                                         Param("n", .optional(.int), default: .null, doc: "how many (lab sets: default size)")],
                    doc: "A list of Problem.") { a, _ in
-            let src = a.string("source") ?? ""
+            let src = a.stringArg("source")
             let n = a.int("n")
             let list: [Problem]
             if src.hasPrefix("arith:") {

@@ -100,9 +100,9 @@ extension InspectBindings {
         ], doc: "Resamples n continuations from prompt + the first `at` tokens of r; prints them side by side, returns the Samples.") { a, interp in
             let src = try response(a, "r", "fork")
             let ids = src.responseIds
-            let at = a.int("at") ?? 0
+            let at = a.intArg("at")
             guard at >= 0 && at <= ids.count else { throw a.error("at=\(at) is outside 0…\(ids.count) (the response has \(ids.count) tokens)", kind: .index) }
-            let n = a.int("n") ?? 4
+            let n = a.intArg("n")
             guard n >= 1 else { throw a.error("n must be at least 1, got \(n)") }
             guard let model = ModelBindings.modelType.unwrap(a["model"]) ?? src.responseModel else {
                 throw a.error("fork: this response carries no model; pass model=")
@@ -120,10 +120,10 @@ extension InspectBindings {
             guard !prefix.isEmpty else { throw a.error("fork: empty prefix (no prompt and at=0)") }
             let maxTokens = a.int("max_tokens") ?? max(1, ids.count - at)
             guard maxTokens >= 1 else { throw a.error("max_tokens must be at least 1, got \(maxTokens)") }
-            let options = SamplingOptions(temperature: Float(a.double("temperature") ?? 1), topK: a.int("top_k") ?? 0,
-                                          topP: Float(a.double("top_p") ?? 1), maxTokens: maxTokens,
+            let options = SamplingOptions(temperature: Float(a.doubleArg("temperature")), topK: a.intArg("top_k"),
+                                          topP: Float(a.doubleArg("top_p")), maxTokens: maxTokens,
                                           stopTokens: Set(model.config.eosTokenIds + (tok?.eosId.map { [$0] } ?? [])),
-                                          alternatives: a.int("top_alternatives") ?? 5)
+                                          alternatives: a.intArg("top_alternatives"))
             var rng = engineRNG(interp)
             let out = try bridge("fork") {
                 try model.generate(prompts: [prefix], n: n, options: options, rng: &rng,
@@ -138,7 +138,7 @@ extension InspectBindings {
             Param("a", .any), Param("b", .any), Param("window", .int, default: 8, doc: "positions shown from the divergence"),
         ], doc: "Aligns two responses: common prefix, first divergence, then tokens side by side.") { a, _ in
             let x = try response(a, "a", "compare"), y = try response(a, "b", "compare")
-            return comparisonType.wrap(try compare(x, y, window: max(1, a.int("window") ?? 8)))
+            return comparisonType.wrap(try compare(x, y, window: max(1, a.intArg("window"))))
         }
     }
 }

@@ -106,7 +106,7 @@ public enum Evaluator {
         }
         let total = models.count * benches.reduce(0) { $0 + $1.problems.count } * options.n
         progress.begin(ProgressEvent(done: 0, total: total, unit: "sample", label: "evaluate"))
-        let watcher = StopWatcher(progress)
+        let watcher = InterruptProbe(progress)
         let grader = Grader()
         var samples: [EvalSample] = [], runs: [EvalRun] = []
         var correct = 0
@@ -136,7 +136,7 @@ public enum Evaluator {
                     let out = try m.model.generate(prompts: Array(promptIds[lo..<hi]), n: options.n, options: sampling, rng: &rng,
                                                    decode: { tok.decode($0) }, progress: watcher)
                     run.generationSeconds += Date().timeIntervalSince(t0)
-                    if watcher.stopped { runs.append(run); break outer }
+                    if watcher.interrupted { runs.append(run); break outer }
                     let t1 = Date()
                     for (offset, group) in out.enumerated() {
                         let pi = lo + offset
@@ -157,7 +157,7 @@ public enum Evaluator {
                 runs.append(run)
             }
         }
-        let complete = !watcher.stopped && samples.count == total
+        let complete = !watcher.interrupted && samples.count == total
         progress.end(ProgressEvent(done: samples.count, total: total, unit: "sample", label: "evaluate"), interrupted: !complete)
         return EvalReport(samples: samples, k: options.k, runs: runs, options: options, complete: complete)
     }
@@ -184,16 +184,3 @@ public enum Evaluator {
     }
 }
 
-/// Passes the outer reporter's stop request to the generation engine and remembers it.
-final class StopWatcher: ProgressReporter {
-    let outer: ProgressReporter
-    private(set) var stopped = false
-    init(_ outer: ProgressReporter) { self.outer = outer }
-    func begin(_ event: ProgressEvent) {}
-    func update(_ event: ProgressEvent) {}
-    func end(_ event: ProgressEvent, interrupted: Bool) {}
-    var shouldContinue: Bool {
-        if !outer.shouldContinue { stopped = true }
-        return !stopped
-    }
-}

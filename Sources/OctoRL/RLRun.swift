@@ -120,17 +120,3 @@ public final class RLRun {
     }
 }
 
-/// Forwards only `shouldContinue` to the outer reporter and remembers an interruption.
-final class InterruptProbe: ProgressReporter {
-    let outer: ProgressReporter
-    private(set) var interrupted = false
-    init(_ outer: ProgressReporter) { self.outer = outer }
-    func begin(_ event: ProgressEvent) {}
-    func update(_ event: ProgressEvent) {}
-    func end(_ event: ProgressEvent, interrupted: Bool) {}
-    var shouldContinue: Bool {
-        let go = outer.shouldContinue
-        if !go { interrupted = true }
-        return go
-    }
-}

@@ -5,6 +5,7 @@ import Foundation
 import OctoTensor
 import OctoModel
 import OctoData
+import OctoBase
 
 /// Settings of a phase. Tokens are counted as trained target tokens (seqLen per sequence).
 public struct PhaseConfig: Codable, Equatable, Sendable {

@@ -97,7 +97,7 @@ final class MathLabTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Set(amc.map(\.family)).count, 4)
         for p in try MathLab.benchmark("lab:math", count: 30) {
             XCTAssertTrue((2...5).contains(p.level ?? 0))
-            XCTAssertEqual(LatexBoxed.lastBoxed(in: p.solution ?? ""), p.gold)
+            XCTAssertEqual(AnswerExtraction.boxed(in: p.solution ?? ""), p.gold)
         }
         XCTAssertEqual(Set(try MathLab.benchmarkProblems("lab:math", count: 100).map(\.canonicalKey)).count, 100)
     }
@@ -118,8 +118,8 @@ final class MathLabTests: XCTestCase {
         for _ in 0..<300 {
             let p = LabProblemFactory.draw(partition: .training, rng: &rng)
             let short = LabQA.short(p, rng: &rng), long = LabQA.long(p, rng: &rng)
-            XCTAssertEqual(LatexBoxed.lastBoxed(in: short), p.answer.latex)
-            XCTAssertEqual(LatexBoxed.lastBoxed(in: long), p.answer.latex)
+            XCTAssertEqual(AnswerExtraction.boxed(in: short), p.answer.latex)
+            XCTAssertEqual(AnswerExtraction.boxed(in: long), p.answer.latex)
             XCTAssertTrue(short.hasPrefix("Question: ") || short.hasPrefix("Problem: ") || short.hasPrefix("Q: "))
             let answerLines = short.split(separator: "\n").count - 2
             XCTAssertTrue((1...4).contains(answerLines), short)
