@@ -1,4 +1,5 @@
 import XCTest
+import OctoBase
 import OctoTensor
 @testable import OctoModel
 
