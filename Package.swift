@@ -43,8 +43,12 @@ let package = Package(
             "OctoData", "OctoTrain", "OctoEval", "OctoRL",
         ]),
 
+        // The session (cells, transcript, :magics) and the command line, driven by the
+        // executable's REPL and by tests without a terminal.
+        .target(name: "OctoSession", dependencies: ["OctoBindings", "OctoScript", "OctoTerm", "OctoEval"]),
+
         // Executables.
-        .executableTarget(name: "octorepl", dependencies: ["OctoBindings", "OctoScript", "OctoTerm", "CReadline"]),
+        .executableTarget(name: "octorepl", dependencies: ["OctoSession", "OctoBindings", "OctoScript", "CReadline"]),
         .executableTarget(name: "bench", dependencies: [
             "CBLAS", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain", "OctoEval", "OctoRL", "OctoScript",
         ], swiftSettings: engineSettings),
@@ -59,7 +63,7 @@ let package = Package(
         .testTarget(name: "OctoRLTests", dependencies: ["OctoRL"]),
         .testTarget(name: "OctoScriptTests", dependencies: ["OctoScript"]),
         .testTarget(name: "OctoTermTests", dependencies: ["OctoTerm"]),
-        .testTarget(name: "OctoBindingsTests", dependencies: ["OctoBindings"]),
-        .testTarget(name: "OctoreplTests", dependencies: ["OctoBindings"]),
+        .testTarget(name: "OctoBindingsTests", dependencies: ["OctoBindings", "OctoSession"]),
+        .testTarget(name: "OctoreplTests", dependencies: ["OctoSession", "OctoBindings"]),
     ]
 )

@@ -132,6 +132,47 @@ final class TerminalTests: XCTestCase {
         XCTAssertEqual(again.exitStatus(), 0)
     }
 
+    /// Up-arrow recalls a multi-line cell as one entry, in the same process and after a
+    /// restart (the history file keeps entries with newlines whole).
+    func testUpArrowRecallsAMultiLineCellWhole() throws {
+        guard let binary = octoreplBinary() else { return XCTFail("octorepl binary not built") }
+        let history = NSTemporaryDirectory() + "octo-history-multi-\(getpid())"
+        // A history file written before entries had time marks: one entry per line.
+        try "x = 41\nx + 1\n".write(toFile: history, atomically: true, encoding: .utf8)
+        let env = ["OCTOREPL_HISTORY": history, "TERM": "xterm", "NO_COLOR": "1", "INPUTRC": "/dev/null"]
+        guard let repl = PTY(binary: binary, env: env) else { return XCTFail("forkpty failed") }
+        defer { kill(repl.pid, SIGKILL) }
+        XCTAssertTrue(repl.waitFor(">>> "), repl.output)
+        repl.type("x = 41\r"); XCTAssertTrue(repl.waitFor(">>> "))
+        repl.type("\u{1B}[A\u{1B}[A\r"); XCTAssertTrue(repl.waitFor("42\r\n"), repl.output)
+        repl.type("fn tri(a) {\r"); XCTAssertTrue(repl.waitFor("... "))
+        repl.type("a * 3\r"); XCTAssertTrue(repl.waitFor("... "))
+        repl.type("}\r"); XCTAssertTrue(repl.waitFor(">>> "))
+        repl.type("tri(2)\r"); XCTAssertTrue(repl.waitFor("6\r\n"), repl.output)
+        // Up twice: past tri(2) to the whole definition; Enter runs it as one complete cell.
+        var mark = repl.output.count
+        repl.type("\u{1B}[A\u{1B}[A")
+        XCTAssertTrue(repl.waitForSequence(["fn tri(a) {", "a * 3", "}"], from: mark), repl.output)
+        mark = repl.output.count
+        repl.type("\r"); XCTAssertTrue(repl.waitFor(">>> "), repl.output)
+        XCTAssertFalse(repl.output.dropFirst(mark).contains("... "), "recalled cell needed continuation lines: \(repl.output)")
+        repl.type(":history\r"); XCTAssertTrue(repl.waitForSequence(["fn tri(a) {", "      a * 3"], from: mark), repl.output)
+        repl.type(":quit\r")
+        XCTAssertEqual(repl.exitStatus(), 0)
+
+        // A new process reads the entry back whole.
+        guard let again = PTY(binary: binary, env: env) else { return XCTFail("forkpty failed") }
+        defer { kill(again.pid, SIGKILL) }
+        XCTAssertTrue(again.waitFor(">>> "))
+        mark = again.output.count
+        again.type("\u{1B}[A\u{1B}[A\u{1B}[A")
+        XCTAssertTrue(again.waitForSequence(["fn tri(a) {", "a * 3", "}"], from: mark), again.output)
+        again.type("\r"); XCTAssertTrue(again.waitFor(">>> "))
+        again.type("tri(5)\r"); XCTAssertTrue(again.waitFor("15\r\n"), again.output)
+        again.type(":quit\r")
+        XCTAssertEqual(again.exitStatus(), 0)
+    }
+
     /// The notebook promise: a session typed at the REPL — colour on — with a table, a plot, a
     /// training run stopped by Ctrl-C and continued, an inspect view and an interactive step,
     /// saved with :save, replays with `run --check`.
