@@ -90,6 +90,10 @@ final class TerminalTests: XCTestCase {
         repl.type("(3)\r"); XCTAssertTrue(repl.waitFor(">>> "))
         repl.type("enumerate(xs, sta\t"); XCTAssertTrue(repl.waitFor("start="), repl.output)
         repl.type("1)\r"); XCTAssertTrue(repl.waitFor("[[1, 2], [2, 1], [3, 3]]"), repl.output)
+        // After an index: the element's members (`ro[0].`⇥).
+        repl.type("ws = [\"ab\"]\r"); XCTAssertTrue(repl.waitFor(">>> "))
+        repl.type("ws[0].upp\t"); XCTAssertTrue(repl.waitFor("ws[0].upper"), repl.output)
+        repl.type("()\r"); XCTAssertTrue(repl.waitFor("\"AB\""), repl.output)
         repl.type("pri\t"); XCTAssertTrue(repl.waitFor("print"), repl.output)
         repl.type("(\"done\")\r"); XCTAssertTrue(repl.waitFor("done"), repl.output)
 
