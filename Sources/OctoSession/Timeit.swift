@@ -12,12 +12,13 @@ struct TimeitPlan: Equatable {
     var runs: Int
 
     /// Loops per run: the smallest power of ten whose run lasts at least a fifth of `budget`
-    /// (at most 10⁶); runs: as many as fit in `budget`, one to five. A cell slower than the
+    /// (at most 10⁶, and never a run longer than `budget`); runs: as many as fit in
+    /// `budget`, one to five. A cell slower than the
     /// budget is not run again (`runs` 0: the first, timed run is the measurement).
     static func choose(firstRun: Double, budget: Double) -> TimeitPlan {
         if firstRun >= budget { return TimeitPlan(loops: 1, runs: 0) }
         var loops = 1
-        while Double(loops) * firstRun < budget / 5 && loops < 1_000_000 { loops *= 10 }
+        while Double(loops) * firstRun < budget / 5 && Double(loops) * 10 * firstRun <= budget && loops < 1_000_000 { loops *= 10 }
         let perRun = max(Double(loops) * firstRun, 1e-9)
         return TimeitPlan(loops: loops, runs: max(1, min(5, Int(budget / perRun))))
     }
@@ -80,8 +81,8 @@ extension Session {
         do {
             interpreter.sources.register(name, text: cell)
             let statements = try Parser.parse(cell, file: name)
+            Interrupt.clear()
             func timed(_ count: Int) throws -> Double {
-                Interrupt.clear()
                 let start = DispatchTime.now().uptimeNanoseconds
                 for _ in 0..<count { _ = try interpreter.execute(statements, file: name) }
                 return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -108,10 +108,14 @@ final class TerminalTests: XCTestCase {
         repl.type("while true { n += 1 }\r")
         usleep(400_000)
         repl.type("\u{03}"); XCTAssertTrue(repl.waitFor("interrupted"), repl.output)
-        repl.type("n > 0\r"); XCTAssertTrue(repl.waitFor("true"), repl.output)
+        // Wait for the prompt after the result: a Ctrl-C typed before readline is back
+        // (between cells) is not a Ctrl-C at the prompt.
+        var before = repl.output.count
+        repl.type("n > 0\r"); XCTAssertTrue(repl.waitForSequence(["true", ">>> "], from: before), repl.output)
 
         // Ctrl-C at the prompt clears the line.
-        repl.type("garbage"); XCTAssertTrue(repl.waitFor("garbage"))
+        before = repl.output.count
+        repl.type("garbage"); XCTAssertTrue(repl.waitForSequence(["garbage"], from: before))
         repl.type("\u{03}"); XCTAssertTrue(repl.waitFor("^C"), repl.output)
         repl.type("1 + 1\r"); XCTAssertTrue(repl.waitFor("2\r\n"), repl.output)
         let mark = repl.output.count

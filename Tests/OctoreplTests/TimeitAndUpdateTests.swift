@@ -9,6 +9,8 @@ final class TimeitAndUpdateTests: XCTestCase {
     func testTimeitChoosesCountsWithinTheBudget() {
         XCTAssertEqual(TimeitPlan.choose(firstRun: 2.0, budget: 1.0), TimeitPlan(loops: 1, runs: 0), "slower than the budget: the first run is the measurement")
         XCTAssertEqual(TimeitPlan.choose(firstRun: 0.3, budget: 1.0), TimeitPlan(loops: 1, runs: 3))
+        XCTAssertEqual(TimeitPlan.choose(firstRun: 0.19, budget: 1.0), TimeitPlan(loops: 1, runs: 5), "10 loops would take 1.9 s")
+        XCTAssertEqual(TimeitPlan.choose(firstRun: 0.05, budget: 1.0), TimeitPlan(loops: 10, runs: 2))
         XCTAssertEqual(TimeitPlan.choose(firstRun: 0.003, budget: 1.0), TimeitPlan(loops: 100, runs: 3))
         XCTAssertEqual(TimeitPlan.choose(firstRun: 1e-7, budget: 1.0), TimeitPlan(loops: 1_000_000, runs: 5))
         XCTAssertEqual(TimeitPlan.choose(firstRun: 0, budget: 1.0), TimeitPlan(loops: 1_000_000, runs: 5))
