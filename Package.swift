@@ -64,6 +64,6 @@ let package = Package(
         .testTarget(name: "OctoScriptTests", dependencies: ["OctoScript"]),
         .testTarget(name: "OctoTermTests", dependencies: ["OctoTerm"]),
         .testTarget(name: "OctoBindingsTests", dependencies: ["OctoBindings", "OctoSession"]),
-        .testTarget(name: "OctoreplTests", dependencies: ["OctoSession", "OctoBindings"]),
+        .testTarget(name: "OctoreplTests", dependencies: ["OctoSession", "OctoBindings", "OctoTerm"]),
     ]
 )
