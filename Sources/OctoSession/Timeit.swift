@@ -1,6 +1,6 @@
 // `:timeit [-n LOOPS] [-r RUNS] CELL`, as in IPython: the cell is parsed once and run LOOPS
-// times per run, RUNS runs; without -n/-r the counts are chosen from one timed run so the
-// whole measurement stays within a small budget (about a second). Output is not shown, and
+// times per run, RUNS runs; without -n/-r the counts are chosen by timing 1, 10, 100, …
+// loops so the measurement stays within a small budget (about a second, plus calibration). Output is not shown, and
 // the cell is not added to the transcript (its effects happen many times).
 import Foundation
 import OctoScript
@@ -11,16 +11,21 @@ struct TimeitPlan: Equatable {
     var loops: Int
     var runs: Int
 
-    /// Loops per run: the smallest power of ten whose run lasts at least a fifth of `budget`
-    /// (at most 10⁶, and never a run longer than `budget`); runs: as many as fit in
-    /// `budget`, one to five. A cell slower than the
-    /// budget is not run again (`runs` 0: the first, timed run is the measurement).
-    static func choose(firstRun: Double, budget: Double) -> TimeitPlan {
-        if firstRun >= budget { return TimeitPlan(loops: 1, runs: 0) }
+    /// Calibrates as IPython's autorange does: times 1, 10, 100, … loops until a run lasts a
+    /// fifth of `budget` (or ten times more loops would pass the budget, or 10⁶ loops), so a
+    /// slow first (cold) run does not decide alone; then as many runs of that many loops as
+    /// fit in `budget`, one to five. A first run slower than `budget` is the measurement
+    /// (`runs` 0). `time(n)` runs the cell n times and returns the seconds.
+    static func calibrate(budget: Double, time: (Int) throws -> Double) rethrows -> (plan: TimeitPlan, first: Double) {
         var loops = 1
-        while Double(loops) * firstRun < budget / 5 && Double(loops) * 10 * firstRun <= budget && loops < 1_000_000 { loops *= 10 }
-        let perRun = max(Double(loops) * firstRun, 1e-9)
-        return TimeitPlan(loops: loops, runs: max(1, min(5, Int(budget / perRun))))
+        var seconds = try time(1)
+        let first = seconds
+        if first >= budget { return (TimeitPlan(loops: 1, runs: 0), first) }
+        while seconds < budget / 5 && seconds * 10 <= budget && loops < 1_000_000 {
+            loops *= 10
+            seconds = try time(loops)
+        }
+        return (TimeitPlan(loops: loops, runs: max(1, min(5, Int(budget / max(seconds, 1e-9))))), first)
     }
 }
 
@@ -93,11 +98,11 @@ extension Session {
                 result = TimeitResult(perLoop: [], loops: loops)
                 for _ in 0..<(runs ?? 5) { result.perLoop.append(try timed(loops) / Double(loops)) }
             } else {
-                // One calibration run (also the warm-up), then the chosen counts.
-                let first = try timed(1)
-                var plan = TimeitPlan.choose(firstRun: first, budget: Session.timeitBudget)
+                // Calibration runs (also the warm-up), then the chosen counts.
+                let calibration = try TimeitPlan.calibrate(budget: Session.timeitBudget, time: timed)
+                var plan = calibration.plan
                 if let runs { plan.runs = runs }
-                result = TimeitResult(perLoop: plan.runs == 0 ? [first] : [], loops: plan.loops)
+                result = TimeitResult(perLoop: plan.runs == 0 ? [calibration.first] : [], loops: plan.loops)
                 for _ in 0..<plan.runs { result.perLoop.append(try timed(plan.loops) / Double(plan.loops)) }
             }
             writeError("timeit: \(result.summary)\n")

@@ -72,3 +72,18 @@ final class ComprehensionAndTraceTests: XCTestCase {
         XCTAssertTrue(deep.hasSuffix("  in f() called at 2:2: f(0)"), deep)
     }
 }
+
+/// Sources registered cell by cell under one name (a replayed file, piped input).
+final class SourceRegistryTests: XCTestCase {
+    func testEveryCellOfAFileKeepsItsLines() {
+        let sources = SourceRegistry()
+        sources.register("f.octo", text: "fn g(x) {\n  1 / x\n}", firstLine: 1)
+        sources.register("f.octo", text: "g(0)", firstLine: 4)
+        XCTAssertEqual(sources.line(2, of: "f.octo"), "  1 / x", "an earlier cell's line is still there")
+        XCTAssertEqual(sources.line(4, of: "f.octo"), "g(0)")
+        XCTAssertNil(sources.line(5, of: "f.octo"))
+        sources.register("f.octo", text: "g(1)", firstLine: 4)
+        XCTAssertEqual(sources.line(4, of: "f.octo"), "g(1)", "the same cell again replaces it")
+        XCTAssertEqual(sources.text(of: "f.octo"), "g(1)")
+    }
+}

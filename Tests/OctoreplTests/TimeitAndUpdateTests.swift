@@ -7,13 +7,25 @@ final class TimeitAndUpdateTests: XCTestCase {
     override func tearDown() { Session.timeitBudget = 1.0 }
 
     func testTimeitChoosesCountsWithinTheBudget() {
-        XCTAssertEqual(TimeitPlan.choose(firstRun: 2.0, budget: 1.0), TimeitPlan(loops: 1, runs: 0), "slower than the budget: the first run is the measurement")
-        XCTAssertEqual(TimeitPlan.choose(firstRun: 0.3, budget: 1.0), TimeitPlan(loops: 1, runs: 3))
-        XCTAssertEqual(TimeitPlan.choose(firstRun: 0.19, budget: 1.0), TimeitPlan(loops: 1, runs: 5), "10 loops would take 1.9 s")
-        XCTAssertEqual(TimeitPlan.choose(firstRun: 0.05, budget: 1.0), TimeitPlan(loops: 10, runs: 2))
-        XCTAssertEqual(TimeitPlan.choose(firstRun: 0.003, budget: 1.0), TimeitPlan(loops: 100, runs: 3))
-        XCTAssertEqual(TimeitPlan.choose(firstRun: 1e-7, budget: 1.0), TimeitPlan(loops: 1_000_000, runs: 5))
-        XCTAssertEqual(TimeitPlan.choose(firstRun: 0, budget: 1.0), TimeitPlan(loops: 1_000_000, runs: 5))
+        /// The plan for a cell whose loops cost `perLoop` s (the first, cold run `cold` s), and the loop counts timed.
+        func plan(_ perLoop: Double, cold: Double? = nil) -> (TimeitPlan, [Int]) {
+            var timed: [Int] = []
+            let (p, _) = TimeitPlan.calibrate(budget: 1.0) { n in
+                timed.append(n)
+                return timed.count == 1 ? (cold ?? perLoop) * Double(n) : perLoop * Double(n)
+            }
+            return (p, timed)
+        }
+        XCTAssertEqual(plan(2.0).0, TimeitPlan(loops: 1, runs: 0), "slower than the budget: the first run is the measurement")
+        XCTAssertEqual(plan(2.0).1, [1])
+        XCTAssertEqual(plan(0.3).0, TimeitPlan(loops: 1, runs: 3))
+        XCTAssertEqual(plan(0.19).0, TimeitPlan(loops: 1, runs: 5), "10 loops would take 1.9 s")
+        XCTAssertEqual(plan(0.05).0, TimeitPlan(loops: 10, runs: 2))
+        XCTAssertEqual(plan(0.003).0, TimeitPlan(loops: 100, runs: 3))
+        XCTAssertEqual(plan(0.003).1, [1, 10, 100])
+        XCTAssertEqual(plan(1e-7).0, TimeitPlan(loops: 1_000_000, runs: 5))
+        XCTAssertEqual(plan(0).0, TimeitPlan(loops: 1_000_000, runs: 5))
+        XCTAssertEqual(plan(25e-6, cold: 1e-4).0, TimeitPlan(loops: 10_000, runs: 4), "a slow cold first run does not decide alone")
         XCTAssertEqual(TimeitResult.format(0.00123), "1.23 ms")
         XCTAssertEqual(TimeitResult.format(4.5e-7), "450 ns")
         XCTAssertEqual(TimeitResult.format(2), "2 s")
