@@ -26,20 +26,24 @@ let package = Package(
         // Floating-point control (FTZ/DAZ) that Swift cannot express.
         .target(name: "CSupport", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
 
+        // One of each utility (seeded generator, hash, JSON, progress protocol), shared by the
+        // engines, the language and the terminal.
+        .target(name: "OctoBase"),
+
         // Engines (plain Swift libraries, usable without the language).
-        .target(name: "OctoTensor", dependencies: ["CBLAS", "CSupport"], swiftSettings: engineSettings),
-        .target(name: "OctoTokenizer", swiftSettings: engineSettings),
-        .target(name: "OctoModel", dependencies: ["OctoTensor", "OctoTokenizer"], swiftSettings: engineSettings),
-        .target(name: "OctoData", dependencies: ["OctoTokenizer", "OctoTensor"], swiftSettings: engineSettings),
-        .target(name: "OctoTrain", dependencies: ["OctoModel", "OctoData"], swiftSettings: engineSettings),
-        .target(name: "OctoEval", dependencies: ["OctoModel", "OctoData"], swiftSettings: engineSettings),
-        .target(name: "OctoRL", dependencies: ["OctoTrain", "OctoEval", "OctoModel"], swiftSettings: engineSettings),
+        .target(name: "OctoTensor", dependencies: ["CBLAS", "CSupport", "OctoBase"], swiftSettings: engineSettings),
+        .target(name: "OctoTokenizer", dependencies: ["OctoBase"], swiftSettings: engineSettings),
+        .target(name: "OctoModel", dependencies: ["OctoBase", "OctoTensor", "OctoTokenizer"], swiftSettings: engineSettings),
+        .target(name: "OctoData", dependencies: ["OctoBase"], swiftSettings: engineSettings),
+        .target(name: "OctoTrain", dependencies: ["OctoBase", "OctoTensor", "OctoModel", "OctoData"], swiftSettings: engineSettings),
+        .target(name: "OctoEval", dependencies: ["OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData"], swiftSettings: engineSettings),
+        .target(name: "OctoRL", dependencies: ["OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain", "OctoEval"], swiftSettings: engineSettings),
 
         // The language and the terminal.
-        .target(name: "OctoScript"),
-        .target(name: "OctoTerm", dependencies: ["OctoTensor"]),
+        .target(name: "OctoScript", dependencies: ["OctoBase"]),
+        .target(name: "OctoTerm", dependencies: ["OctoBase"]),
         .target(name: "OctoBindings", dependencies: [
-            "OctoScript", "OctoTerm", "OctoTensor", "OctoTokenizer", "OctoModel",
+            "OctoBase", "OctoScript", "OctoTerm", "OctoTensor", "OctoTokenizer", "OctoModel",
             "OctoData", "OctoTrain", "OctoEval", "OctoRL",
         ]),
 
@@ -48,22 +52,23 @@ let package = Package(
         .target(name: "OctoSession", dependencies: ["OctoBindings", "OctoScript", "OctoTerm", "OctoEval"]),
 
         // Executables.
-        .executableTarget(name: "octorepl", dependencies: ["OctoSession", "OctoBindings", "OctoScript", "CReadline"]),
+        .executableTarget(name: "octorepl", dependencies: ["CReadline", "OctoBindings", "OctoScript", "OctoSession"]),
         .executableTarget(name: "bench", dependencies: [
-            "CBLAS", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain", "OctoEval", "OctoRL", "OctoScript",
+            "CBLAS", "OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain", "OctoEval", "OctoRL",
         ], swiftSettings: engineSettings),
 
         // Tests: one target per source target.
-        .testTarget(name: "OctoTensorTests", dependencies: ["OctoTensor"]),
-        .testTarget(name: "OctoTokenizerTests", dependencies: ["OctoTokenizer"]),
-        .testTarget(name: "OctoModelTests", dependencies: ["OctoModel", "OctoTokenizer"]),
-        .testTarget(name: "OctoDataTests", dependencies: ["OctoData"]),
-        .testTarget(name: "OctoTrainTests", dependencies: ["OctoTrain"]),
-        .testTarget(name: "OctoEvalTests", dependencies: ["OctoEval", "OctoData"]),
-        .testTarget(name: "OctoRLTests", dependencies: ["OctoRL"]),
-        .testTarget(name: "OctoScriptTests", dependencies: ["OctoScript"]),
-        .testTarget(name: "OctoTermTests", dependencies: ["OctoTerm"]),
-        .testTarget(name: "OctoBindingsTests", dependencies: ["OctoBindings", "OctoSession"]),
-        .testTarget(name: "OctoreplTests", dependencies: ["OctoSession", "OctoBindings", "OctoTerm"]),
+        .testTarget(name: "OctoBaseTests", dependencies: ["OctoBase"]),
+        .testTarget(name: "OctoTensorTests", dependencies: ["OctoBase", "OctoTensor"]),
+        .testTarget(name: "OctoTokenizerTests", dependencies: ["OctoBase", "OctoTokenizer"]),
+        .testTarget(name: "OctoModelTests", dependencies: ["OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel"]),
+        .testTarget(name: "OctoDataTests", dependencies: ["OctoBase", "OctoData"]),
+        .testTarget(name: "OctoTrainTests", dependencies: ["OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain"]),
+        .testTarget(name: "OctoEvalTests", dependencies: ["OctoBase", "OctoTensor", "OctoModel", "OctoData", "OctoEval"]),
+        .testTarget(name: "OctoRLTests", dependencies: ["OctoBase", "OctoTensor", "OctoModel", "OctoData", "OctoTrain", "OctoRL"]),
+        .testTarget(name: "OctoScriptTests", dependencies: ["OctoBase", "OctoScript"]),
+        .testTarget(name: "OctoTermTests", dependencies: ["OctoBase", "OctoTerm"]),
+        .testTarget(name: "OctoBindingsTests", dependencies: ["OctoTokenizer", "OctoModel", "OctoScript", "OctoTerm", "OctoBindings", "OctoSession"]),
+        .testTarget(name: "OctoreplTests", dependencies: ["OctoTerm", "OctoBindings", "OctoSession"]),
     ]
 )

@@ -3,6 +3,7 @@
 import Foundation
 import OctoTensor
 import OctoTerm
+import OctoBase
 
 /// Runs engine code, turning any engine error into a ScriptError the REPL can show.
 func bridge<T>(_ what: String, _ body: () throws -> T) throws -> T {

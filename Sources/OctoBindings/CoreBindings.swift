@@ -3,6 +3,7 @@
 @_exported import OctoScript
 import OctoTensor
 import OctoTerm
+import OctoBase
 
 /// The list of bindings and the function that installs them.
 public enum Bindings {

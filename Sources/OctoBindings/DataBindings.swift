@@ -5,6 +5,7 @@ import Foundation
 import OctoTensor
 import OctoTokenizer
 import OctoData
+import OctoBase
 
 /// A text source: the synthetic lab (with its seed) or a jsonl file.
 public final class CorpusHandle: Codable {
@@ -29,7 +30,7 @@ public final class CorpusHandle: Codable {
             return docs
         case let .file(path, field):
             let corpus = TextCorpus(url: URL(fileURLWithPath: path), field: field, policy: .skip)
-            let hash = String(format: "%016llx", HashSplit.fnv1a64(bytes: tok.jsonData))
+            let hash = String(format: "%016llx", FNV1a.hash64(bytes: tok.jsonData))
             let tc = try corpus.tokenize(tokenizerHash: hash) { tok.encode($0, addSpecialTokens: false) }
             return try (0..<tc.documentCount).map { try tc.document($0).map(Int.init) }
         }
@@ -72,7 +73,7 @@ enum DataBindings {
     static let corpusType: NativeType<CorpusHandle> = NativeType("Corpus", doc: "A text corpus: a lab generator or a jsonl file.") { t in
         t.attribute("name", .string, doc: "the corpus name") { .string($0.name) }
         t.method("sample", params: [Param("n", .int, default: 3)], doc: "The first n documents as text.") { c, a, _ in
-            .strings(try bridge("sample") { try c.sampleTexts(count: max(0, a.int("n") ?? 3)) })
+            .strings(try bridge("sample") { try c.sampleTexts(count: max(0, a.intArg("n"))) })
         }
         t.repr { "<Corpus \($0.name)>" }
     }
@@ -140,7 +141,7 @@ enum DataBindings {
         r.function("corpus", params: [Param("source", .string, doc: "lab:math_web, lab:math_web_low, lab:web, lab:qa_short, lab:qa_long, lab:qa_hybrid, arith:math_web, arith:math_web_low, arith:qa_short, arith:qa_long, arith:qa_hybrid, or a .jsonl path"),
                                       Param("field", .string, default: "text", doc: "jsonl field holding the text")],
                    doc: "A text corpus (lab corpora are generated on demand from the session seed).") { a, interp in
-            corpusType.wrap(try makeCorpus(a.string("source") ?? "", field: a.string("field") ?? "text", interp: interp))
+            corpusType.wrap(try makeCorpus(a.stringArg("source"), field: a.stringArg("field"), interp: interp))
         }
         r.function("mix", params: [Param("weights", .optional(.dict), default: .null, doc: "{corpus name: weight}")],
                    extraKeywords: .number,
@@ -159,7 +160,7 @@ enum DataBindings {
         r.function("problems", params: [Param("source", .string, doc: "lab:gsm, lab:math, lab:olympiad, lab:amc, lab:math8k, arith:gsm, arith:math, arith:olympiad, arith:amc, arith:rl, or a jsonl file (GSM8K, MATH, AMC23, OlympiadBench, MATH8K formats)"),
                                         Param("n", .optional(.int), default: .null, doc: "how many (lab sets: default size)")],
                    doc: "A list of Problem.") { a, _ in
-            let src = a.string("source") ?? ""
+            let src = a.stringArg("source")
             let n = a.int("n")
             let list: [Problem]
             if src.hasPrefix("arith:") {

@@ -81,7 +81,7 @@ enum EvalBindings {
         }
         t.method("accuracy", params: [Param("benchmark", .string), Param("model", .optional(.string), default: .null, doc: "needed when several models ran")],
                  doc: "Accuracy of a model on a benchmark.") { b, a, _ in
-            let bench = a.string("benchmark") ?? "", model = a.string("model")
+            let bench = a.stringArg("benchmark"), model = a.string("model")
             if let acc = b.report.accuracy(benchmark: bench, model: model) { return .float(acc) }
             if !b.report.benchmarks.contains(bench) {
                 throw a.error("no benchmark '\(bench)' in this report; benchmarks: \(b.report.benchmarks.joined(separator: ", "))", kind: .key)
@@ -90,7 +90,7 @@ enum EvalBindings {
             throw a.error("several models ran on \(bench): give model= (one of \(b.report.models.joined(separator: ", ")))")
         }
         t.method("save", params: [Param("path", .string, doc: ".md, .csv or .json")], doc: "Writes the report (atomically).") { b, a, _ in
-            try bridge("save") { try b.report.save(to: URL(fileURLWithPath: a.string("path") ?? "")) }
+            try bridge("save") { try b.report.save(to: URL(fileURLWithPath: a.stringArg("path"))) }
             return .null
         }
         t.repr { table($0.report) }
@@ -128,7 +128,7 @@ enum EvalBindings {
     }
 
     static func style(_ a: BoundArguments) throws -> GradingStyle {
-        let name = a.string("style") ?? "math"
+        let name = a.stringArg("style")
         guard let s = GradingStyle(name: name) else {
             throw a.error("unknown style '\(name)'; styles: \(GradingStyle.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -157,12 +157,12 @@ enum EvalBindings {
             case .float(let f): gold = String(f)
             default: gold = a.string("gold") ?? ""
             }
-            let g = Grader().grade(gold: gold, response: a.string("response") ?? "", style: try style(a))
+            let g = Grader().grade(gold: gold, response: a.stringArg("response"), style: try style(a))
             return .record([("pred", g.pred.map(Value.string) ?? .null), ("correct", .bool(g.correct))])
         }
         r.function("extract", params: [Param("response", .string), styleParam],
                    doc: "The final answer a response gives, or nil.") { a, _ in
-            Grader.extract(a.string("response") ?? "", style: try style(a)).map(Value.string) ?? .null
+            Grader.extract(a.stringArg("response"), style: try style(a)).map(Value.string) ?? .null
         }
         r.function("templates", doc: "Names of the prompt templates.") { _, _ in .strings(PromptTemplate.allCases.map(\.rawValue)) }
         r.function("template", params: [
@@ -171,14 +171,14 @@ enum EvalBindings {
             Param("shots", .optional(.oneOf([.int, .list])), default: .null,
                   doc: "a count (published exemplars) or a list of Problem / {question, answer}; nil: the template's usual count"),
         ], doc: "The prompt text a template builds.") { a, _ in
-            let name = a.string("name") ?? ""
+            let name = a.stringArg("name")
             guard let t = template(named: name) else {
                 throw a.error("unknown template '\(name)'; templates: \(PromptTemplate.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let shots: [FewShotExample]
             if let items = a["shots"].listItems { shots = try items.map(shot) }
             else { shots = ShotSource.standard.shots(for: t, count: max(0, a.int("shots") ?? t.defaultShots), seed: 0) }
-            return .string(t.render(question: a.string("question") ?? "", shots: shots))
+            return .string(t.render(question: a.stringArg("question"), shots: shots))
         }
         r.function("evaluate", params: [
             Param("models", .any, doc: "a Model, a list of Models (named model0…) or a dict {name: Model}"),
@@ -200,10 +200,10 @@ enum EvalBindings {
                 }
                 template = t
             }
-            let options = EvalOptions(shots: a.int("shots") ?? 4, n: a.int("n") ?? 1, temperature: a.double("temperature") ?? 0,
-                                      topP: a.double("top_p") ?? 1, maxTokens: a.int("max_tokens") ?? 256, k: a.int("k") ?? 1,
+            let options = EvalOptions(shots: a.intArg("shots"), n: a.intArg("n"), temperature: a.doubleArg("temperature"),
+                                      topP: a.doubleArg("top_p"), maxTokens: a.intArg("max_tokens"), k: a.intArg("k"),
                                       limit: a.int("limit"), template: template, seed: interp.random.next(),
-                                      batchSize: a.int("batch") ?? 16, alternatives: max(0, a.int("alternatives") ?? 0))
+                                      batchSize: a.intArg("batch"), alternatives: max(0, a.intArg("alternatives")))
             let report: EvalReport
             do {
                 report = try Evaluator.evaluate(models: models, benchmarks: benchmarks, options: options, progress: InterruptibleProgress.withBar())

@@ -51,8 +51,8 @@ public enum InspectBindings {
             Param("page_size", .int, default: 40, doc: "rows per page"),
         ], doc: "Prints a response's token table (id, logprob, entropy, top-k) and its text as a heat map.") { a, interp in
             let r = try response(a, "x", "inspect")
-            interp.output(try renderInspect(r, metric: a.string("color") ?? "logprob", page: a.int("page") ?? 0,
-                                            pageSize: a.int("page_size") ?? 40, terminal: terminal(), args: a))
+            interp.output(try renderInspect(r, metric: a.stringArg("color"), page: a.intArg("page"),
+                                            pageSize: a.intArg("page_size"), terminal: terminal(), args: a))
             return .null
         }
         registerStep(in: r)

@@ -119,7 +119,7 @@ extension InspectBindings {
         t.attribute("count", .int, doc: "number of responses") { .int($0.analyses.count) }
         t.method("table", doc: "The summary as a Table (.markdown(), .csv()).") { b, _, _ in PlotBindings.tableType.wrap(TableBox(b.summaryTable())) }
         t.method("hist", params: [Param("bins", .int, default: 10)], doc: "Length histogram by correctness (a Plot; .save(\"x.svg\")).") { b, a, _ in
-            let bins = a.int("bins") ?? 10
+            let bins = a.intArg("bins")
             guard bins >= 1 else { throw a.error("bins must be at least 1, got \(bins)") }
             return PlotBindings.plotType.wrap(try b.histogram(bins: bins))
         }
@@ -151,7 +151,7 @@ extension InspectBindings {
             Param("x", .any, doc: "a Sample, a list of Samples or texts, or a batch of rollouts"),
             Param("gold", .any, default: .null, doc: "the reference answer, or one per response"),
             Param("style", .string, default: "math", doc: "grading style: gsm8k, math, amc, olympiad"),
-            Param("steps", .string, default: "line", doc: "step unit: line or sentence"),
+            Param("steps", .choice(["line", "sentence"]), default: "line", doc: "step unit: line or sentence"),
         ], doc: "CoT structure of responses: reflection, repetition, truncation, first correct answer; a table.") { a, interp in
             let inputs = try analysisInputs(a["x"], interp)
             guard !inputs.isEmpty else { throw a.error("analyze: no responses given") }
@@ -163,8 +163,8 @@ extension InspectBindings {
                 golds = l.items.map { $0.isNull ? nil : $0.str }
             case let g: golds = inputs.map { _ in g.str }
             }
-            guard let style = GradingStyle(name: a.string("style") ?? "math") else { throw a.error("unknown style '\(a.string("style") ?? "")' (gsm8k, math, amc, olympiad)") }
-            guard let unit = CoTStepUnit(rawValue: a.string("steps") ?? "line") else { throw a.error("steps must be \"line\" or \"sentence\"") }
+            guard let style = GradingStyle(name: a.stringArg("style")) else { throw a.error("unknown style '\(a.stringArg("style"))' (gsm8k, math, amc, olympiad)") }
+            guard let unit = CoTStepUnit(rawValue: a.stringArg("steps")) else { throw a.error("steps must be \"line\" or \"sentence\"") }
             let options = CoTAnalysis.Options(steps: unit, style: style)
             let analyses = zip(inputs, golds).map { input, gold in
                 CoTAnalysis(text: input.text, gold: gold, truncated: input.truncated, tokenByteLengths: input.byteLengths, options: options)

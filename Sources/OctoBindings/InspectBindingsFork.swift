@@ -100,9 +100,9 @@ extension InspectBindings {
         ], doc: "Resamples n continuations from prompt + the first `at` tokens of r; prints them side by side, returns the Samples.") { a, interp in
             let src = try response(a, "r", "fork")
             let ids = src.responseIds
-            let at = a.int("at") ?? 0
+            let at = a.intArg("at")
             guard at >= 0 && at <= ids.count else { throw a.error("at=\(at) is outside 0…\(ids.count) (the response has \(ids.count) tokens)", kind: .index) }
-            let n = a.int("n") ?? 4
+            let n = a.intArg("n")
             guard n >= 1 else { throw a.error("n must be at least 1, got \(n)") }
             guard let model = ModelBindings.modelType.unwrap(a["model"]) ?? src.responseModel else {
                 throw a.error("fork: this response carries no model; pass model=")
@@ -110,20 +110,20 @@ extension InspectBindings {
             let srcTok = src.responseTokenizer
             let tok = model.tokenizer ?? srcTok
             var prefix = src.promptIds + ids[..<at]
-            if let t = model.tokenizer, let s = srcTok, t.vocabSize != s.vocabSize || model.spec.vocabSize != s.vocabSize {
+            if let t = model.tokenizer, let s = srcTok, t.vocabSize != s.vocabSize || model.config.vocabSize != s.vocabSize {
                 // A model with another vocabulary: re-encode the prefix text with its tokenizer.
                 prefix = t.encode(s.decode(src.promptIds) + s.decode(Array(ids[..<at])), addSpecialTokens: false)
             }
-            if let bad = prefix.first(where: { $0 < 0 || $0 >= model.spec.vocabSize }) {
-                throw a.error("fork: token id \(bad) is outside the model's vocabulary 0..<\(model.spec.vocabSize)", kind: .index)
+            if let bad = prefix.first(where: { $0 < 0 || $0 >= model.config.vocabSize }) {
+                throw a.error("fork: token id \(bad) is outside the model's vocabulary 0..<\(model.config.vocabSize)", kind: .index)
             }
             guard !prefix.isEmpty else { throw a.error("fork: empty prefix (no prompt and at=0)") }
             let maxTokens = a.int("max_tokens") ?? max(1, ids.count - at)
             guard maxTokens >= 1 else { throw a.error("max_tokens must be at least 1, got \(maxTokens)") }
-            let options = SamplingOptions(temperature: Float(a.double("temperature") ?? 1), topK: a.int("top_k") ?? 0,
-                                          topP: Float(a.double("top_p") ?? 1), maxTokens: maxTokens,
-                                          stopTokens: Set(model.spec.eosIds + (tok?.eosId.map { [$0] } ?? [])),
-                                          alternatives: a.int("top_alternatives") ?? 5)
+            let options = SamplingOptions(temperature: Float(a.doubleArg("temperature")), topK: a.intArg("top_k"),
+                                          topP: Float(a.doubleArg("top_p")), maxTokens: maxTokens,
+                                          stopTokens: Set(model.config.eosTokenIds + (tok?.eosId.map { [$0] } ?? [])),
+                                          alternatives: a.intArg("top_alternatives"))
             var rng = engineRNG(interp)
             let out = try bridge("fork") {
                 try model.generate(prompts: [prefix], n: n, options: options, rng: &rng,
@@ -138,7 +138,7 @@ extension InspectBindings {
             Param("a", .any), Param("b", .any), Param("window", .int, default: 8, doc: "positions shown from the divergence"),
         ], doc: "Aligns two responses: common prefix, first divergence, then tokens side by side.") { a, _ in
             let x = try response(a, "a", "compare"), y = try response(a, "b", "compare")
-            return comparisonType.wrap(try compare(x, y, window: max(1, a.int("window") ?? 8)))
+            return comparisonType.wrap(try compare(x, y, window: max(1, a.intArg("window"))))
         }
     }
 }

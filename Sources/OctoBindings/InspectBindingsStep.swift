@@ -156,18 +156,17 @@ extension InspectBindings {
     static func registerStep(in r: Registry) {
         r.function("step", params: [
             Param("r", .any, doc: "a Sample (or rollout / eval record)"),
-            Param("by", .string, default: "token", doc: "token or sentence"),
+            Param("by", .choice(["token", "sentence"]), default: "token", doc: "token or sentence"),
             Param("commands", .optional(.string), default: .null, doc: "batch commands, e.g. \"n n j 5 q\""),
             Param("at", .int, default: 0, doc: "unit to start at"),
             Param("top", .int, default: 5, doc: "alternatives shown"),
         ], doc: "Walks a response token by token (n, p, j N, q), showing context and the model's distribution.") { a, interp in
             let r = try response(a, "r", "step")
-            let by = a.string("by") ?? "token"
-            guard by == "token" || by == "sentence" else { throw a.error("by must be \"token\" or \"sentence\", got \"\(by)\"") }
-            let stepper = Stepper(r, bySentence: by == "sentence", top: max(1, a.int("top") ?? 5), width: terminal().width)
+            let by = a.stringArg("by")
+            let stepper = Stepper(r, bySentence: by == "sentence", top: max(1, a.intArg("top")), width: terminal().width)
             guard !stepper.units.isEmpty else { interp.output("(empty response)\n"); return .null }
             let last = stepper.units.count - 1
-            var at = max(0, min(last, a.int("at") ?? 0))
+            var at = max(0, min(last, a.intArg("at")))
             interp.output(try stepper.render(at))
             let batch = a.string("commands").map(parseStepCommands)
             var queue = batch ?? []

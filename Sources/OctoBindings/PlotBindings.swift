@@ -64,12 +64,12 @@ enum PlotBindings {
         t.attribute("height", .int, doc: "lines of the text rendering", get: { .int($0.height) }, set: { p, v in p.height = max(4, v.intValue ?? 16) })
         t.method("save", params: [Param("path", .string, doc: "an .svg file"), Param("width", .int, default: 640), Param("height", .int, default: 400)],
                  doc: "Writes the plot as a self-contained SVG file (atomically).") { p, a, _ in
-            let path = a.string("path") ?? "plot.svg"
-            try bridge("save") { try SVGText.save(p.svg(width: a.int("width") ?? 640, height: a.int("height") ?? 400), to: path) }
+            let path = a.stringArg("path")
+            try bridge("save") { try SVGText.save(p.svg(width: a.intArg("width"), height: a.intArg("height")), to: path) }
             return .null
         }
         t.method("svg", params: [Param("width", .int, default: 640), Param("height", .int, default: 400)], doc: "The SVG document as a string.") { p, a, _ in
-            .string(p.svg(width: a.int("width") ?? 640, height: a.int("height") ?? 400))
+            .string(p.svg(width: a.intArg("width"), height: a.intArg("height")))
         }
         t.method("render", params: [Param("width", .optional(.int), default: .null), Param("height", .optional(.int), default: .null)],
                  doc: "The text rendering as a string (colour off).") { p, a, _ in
@@ -88,7 +88,7 @@ enum PlotBindings {
         t.method("markdown", doc: "A GitHub-flavoured Markdown table.") { b, _, _ in .string(b.table.markdown()) }
         t.method("csv", doc: "RFC 4180 CSV with a header row.") { b, _, _ in .string(b.table.csv()) }
         t.method("save", params: [Param("path", .string, doc: ".md or .csv")], doc: "Writes Markdown or CSV by the file's extension.") { b, a, _ in
-            let path = a.string("path") ?? "table.md"
+            let path = a.stringArg("path")
             let text = path.lowercased().hasSuffix(".csv") ? b.table.csv() : b.table.markdown()
             try bridge("save") { try SVGText.save(text, to: path) }
             return .null
@@ -163,7 +163,7 @@ enum PlotBindings {
             var xLabel = a.string("x")
             if xLabel == nil, let items = a["data"].listItems, case .dict(let d)? = items.first, dictValue(d, "step") != nil { xLabel = "step" }
             let p = LinePlot(title: a.string("title"), xLabel: xLabel, yLabel: a.string("ylabel"), series: s)
-            return plotType.wrap(PlotBox(.line(p), width: max(20, a.int("width") ?? 72), height: max(6, a.int("height") ?? 16)))
+            return plotType.wrap(PlotBox(.line(p), width: max(20, a.intArg("width")), height: max(6, a.intArg("height"))))
         }
         r.function("hist", params: [
             Param("values", .list), Param("bins", .int, default: 20), Param("title", .optional(.string), default: .null),
@@ -176,8 +176,8 @@ enum PlotBindings {
                 guard lohi.count == 2, let lo = lohi[0].doubleValue, let hi = lohi[1].doubleValue, lo < hi else { throw a.error("range must be [lo, hi] with lo < hi") }
                 range = lo...hi
             }
-            let h = try bridge("hist") { try Histogram(values, bins: a.int("bins") ?? 20, range: range, title: a.string("title"), xLabel: a.string("xlabel")) }
-            return plotType.wrap(PlotBox(.histogram(h), width: max(20, a.int("width") ?? 72), height: max(6, a.int("height") ?? 16)))
+            let h = try bridge("hist") { try Histogram(values, bins: a.intArg("bins"), range: range, title: a.string("title"), xLabel: a.string("xlabel")) }
+            return plotType.wrap(PlotBox(.histogram(h), width: max(20, a.intArg("width")), height: max(6, a.intArg("height"))))
         }
         r.function("bar", params: [
             Param("data", .any, doc: "a dict label → number, or a Table (first column labels)"),
@@ -205,7 +205,7 @@ enum PlotBindings {
                 throw a.error("bar: expected a dict or a Table, got \(a["data"].typeName)", kind: .type)
             }
             let chart = try bridge("bar") { try BarChart(labels: labels, values: values, title: a.string("title")) }
-            return plotType.wrap(PlotBox(.bar(chart), width: max(20, a.int("width") ?? 72)))
+            return plotType.wrap(PlotBox(.bar(chart), width: max(20, a.intArg("width"))))
         }
         r.function("table", params: [
             Param("rows", .list, doc: "a list of dicts (columns from their keys) or of lists"),

@@ -74,7 +74,7 @@ enum RLBindings {
             return .makeList(batch.rollouts.map { rolloutType.wrap(RolloutBox($0, run: r)) })
         }
         t.method("save", params: [Param("dir", .string)], doc: "Writes a checkpoint folder atomically (resume with resume(dir)).") { r, a, _ in
-            try bridge("save") { try r.save(URL(fileURLWithPath: a.string("dir") ?? ".")) }
+            try bridge("save") { try r.save(URL(fileURLWithPath: a.stringArg("dir"))) }
             return .null
         }
         t.repr { r in
@@ -111,34 +111,34 @@ enum RLBindings {
             return p.problem
         }
         var c = RLConfig()
-        c.batch = a.int("batch") ?? 128; c.group = a.int("group") ?? 16; c.minibatch = a.int("minibatch") ?? 64
-        c.microBatch = a.int("micro_batch") ?? 16; c.epochs = a.int("epochs") ?? 1; c.lr = a.double("lr") ?? 1e-6
-        c.kl = a.double("kl") ?? 0; c.klInReward = a.bool("kl_in_reward") ?? false; c.entropy = a.double("entropy") ?? 0
-        guard let est = KLEstimator(name: a.string("kl_estimator") ?? "k3") else { throw a.error("kl_estimator must be k1, k2 or k3") }
+        c.batch = a.intArg("batch"); c.group = a.intArg("group"); c.minibatch = a.intArg("minibatch")
+        c.microBatch = a.intArg("micro_batch"); c.epochs = a.intArg("epochs"); c.lr = a.doubleArg("lr")
+        c.kl = a.doubleArg("kl"); c.klInReward = a.boolArg("kl_in_reward"); c.entropy = a.doubleArg("entropy")
+        guard let est = KLEstimator(name: a.stringArg("kl_estimator")) else { throw a.error("kl_estimator must be k1, k2 or k3") }
         c.klEstimator = est
-        c.clipLow = a.double("clip") ?? 0.2; c.clipHigh = a.double("clip_high") ?? c.clipLow
-        c.temperature = a.double("temperature") ?? 1; c.topP = a.double("top_p") ?? 1; c.maxTokens = a.int("max_tokens") ?? 256
+        c.clipLow = a.doubleArg("clip"); c.clipHigh = a.double("clip_high") ?? c.clipLow
+        c.temperature = a.doubleArg("temperature"); c.topP = a.doubleArg("top_p"); c.maxTokens = a.intArg("max_tokens")
         if let stops = a["stop"].listItems {
             c.stopStrings = try stops.map { v in
                 guard let t = v.stringValue, !t.isEmpty else { throw a.error("stop must be a list of non-empty strings", kind: .type) }
                 return t
             }
         }
-        let tname = a.string("template") ?? "r1-zero"
+        let tname = a.stringArg("template")
         c.template = OctoRL.PromptTemplate(name: tname) ?? (tname.contains("{q}") ? .custom(tname) : .r1zero)
         if OctoRL.PromptTemplate(name: tname) == nil && !tname.contains("{q}") { throw a.error("unknown template '\(tname)' (r1-zero, step-by-step, plain, or a text with {q})") }
-        guard let style = GradingStyle(name: a.string("style") ?? "math") else { throw a.error("style must be gsm8k, math, amc or olympiad") }
+        guard let style = GradingStyle(name: a.stringArg("style")) else { throw a.error("style must be gsm8k, math, amc or olympiad") }
         c.gradingStyle = style
         if case .native = a["schedule"] { c.schedule = try TrainBindings.schedule(a["schedule"]) }
-        c.totalSteps = a.int("total_steps") ?? 0; c.keepRollouts = a.int("keep") ?? 4
-        c.reward = RewardConfig(correct: 1, wrong: a.double("reward_wrong") ?? 0, noAnswer: a.double("reward_no_answer") ?? 0,
-                                truncated: a.double("reward_truncated"), format: a.double("format_reward") ?? 0,
-                                lengthPenalty: a.double("length_penalty") ?? 0)
-        c.weightDecay = a.double("weight_decay") ?? 0.01
-        c.gamma = a.double("gamma") ?? 1; c.lambda = a.double("lam") ?? 1; c.criticLR = a.double("critic_lr") ?? 1e-5
-        c.evalEvery = max(0, a.int("eval_every") ?? 0)
+        c.totalSteps = a.intArg("total_steps"); c.keepRollouts = a.intArg("keep")
+        c.reward = RewardConfig(correct: 1, wrong: a.doubleArg("reward_wrong"), noAnswer: a.doubleArg("reward_no_answer"),
+                                truncated: a.double("reward_truncated"), format: a.doubleArg("format_reward"),
+                                lengthPenalty: a.doubleArg("length_penalty"))
+        c.weightDecay = a.doubleArg("weight_decay")
+        c.gamma = a.doubleArg("gamma"); c.lambda = a.doubleArg("lam"); c.criticLR = a.doubleArg("critic_lr")
+        c.evalEvery = max(0, a.intArg("eval_every"))
         c.evalBenchmarks = a["eval"].listItems?.compactMap(\.stringValue) ?? []
-        c.evalLimit = max(1, a.int("eval_limit") ?? 32)
+        c.evalLimit = max(1, a.intArg("eval_limit"))
         if c.evalEvery > 0 && c.evalBenchmarks.isEmpty { throw a.error("eval_every needs eval=[...] benchmarks") }
         c.seed = interp.random.next()
         return runType.wrap(try bridge(algorithm.rawValue) { try RLRun(model: m, prompts: probs, algorithm: algorithm, config: c) })
@@ -150,7 +150,7 @@ enum RLBindings {
         r.function("drgrpo", params: rlParams, doc: "A Dr.GRPO run (no std or length normalisation).") { a, i in try makeRun(a, i, algorithm: .drgrpo) }
         r.function("ppo", params: rlParams, doc: "A PPO run with a value head and GAE(gamma, lam).") { a, i in try makeRun(a, i, algorithm: .ppo) }
         r.function("resume_rl", params: [Param("dir", .string)], doc: "An RL run from a checkpoint written by rl.save.") { a, _ in
-            runType.wrap(try bridge("resume_rl") { try RLRun.resume(URL(fileURLWithPath: a.string("dir") ?? "")) })
+            runType.wrap(try bridge("resume_rl") { try RLRun.resume(URL(fileURLWithPath: a.stringArg("dir"))) })
         }
         r.function("export_verl", params: [Param("run", .native("RLRun")), Param("dir", .string),
                                            Param("octorepl", .optional(.string), default: .null,
@@ -158,7 +158,7 @@ enum RLBindings {
                    doc: "Writes the policy, the prompts (jsonl → parquet), the recipe as verl overrides and YAML, and a reward.py that grades with octorepl.") { a, _ in
             guard let run = runType.unwrap(a["run"]) else { throw a.error("export_verl: expected an RLRun") }
             let grader = a.string("octorepl") ?? currentOctorepl()
-            try bridge("export_verl") { try exportVerl(run, URL(fileURLWithPath: a.string("dir") ?? "."), grader: grader) }
+            try bridge("export_verl") { try exportVerl(run, URL(fileURLWithPath: a.stringArg("dir")), grader: grader) }
             return .null
         }
     }

@@ -11,7 +11,7 @@
 //                         set: { c, v in c.step = v.intValue ?? 1 })
 //             t.method("tick", params: [Param("times", .int, default: 1, doc: "how many ticks")],
 //                      doc: "Adds step, times times.") { c, args, _ in
-//                 c.count += c.step * (args.int("times") ?? 1); return .int(c.count)
+//                 c.count += c.step * (args.intArg("times")); return .int(c.count)
 //             }
 //             t.repr { "<Counter \($0.count)>" }
 //         }
@@ -19,19 +19,25 @@
 //         static func register(in registry: Registry) {
 //             registry.function("counter", params: [Param("start", .int, default: 0)],
 //                               doc: "A new Counter.") { args, _ in
-//                 type.wrap(Counter(start: args.int("start") ?? 0))
+//                 type.wrap(Counter(start: args.intArg("start")))
 //             }
 //         }
 //     }
 //
 // then add `CounterBindings.register` to `Bindings.all` (CoreBindings.swift). Rules:
-// - Parameters are typed (`ParamType`); `.float` accepts ints. Leave `default:` out for a
-//   required parameter; `default: .null` makes "nil" the default.
+// - Parameters are typed (`ParamType`); `.float` accepts ints; `.choice(["f32", "bf16"])` is an
+//   enum-like string checked before the body runs. Leave `default:` out for a required
+//   parameter; `default: .null` makes "nil" the default.
+// - The default is stated once, in the `Param`: read required and defaulted arguments with
+//   `intArg`/`doubleArg`/`stringArg`/`boolArg` (never `int("x") ?? 64`), nil-able ones with
+//   `int`/`double`/`string`/`bool`. Reading a name the signature does not declare is a bug
+//   (BindingArgumentsTests checks every read against the file's declarations).
 // - Throw `ScriptError` (or `args.error("…")`) for bad input; it is located at the call.
 // - Long work: poll `Interrupt.isRequested` (or use `InterruptibleProgress`) and stop
 //   cleanly, keeping state, so Ctrl-C returns to the prompt.
 // - Randomness: draw from `interpreter.random` (or a `split()` of it), never the system RNG.
 import OctoScript
+import OctoBase
 
 /// Declares a native type once: attributes, methods, repr and help for host objects of `Host`.
 public final class NativeType<Host: AnyObject> {

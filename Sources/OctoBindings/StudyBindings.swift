@@ -5,6 +5,7 @@
 import Foundation
 import OctoData
 import OctoEval
+import OctoBase
 
 enum StudyBindings {
     static func register(in r: Registry) {
@@ -13,10 +14,10 @@ enum StudyBindings {
             Param("levels", .list, default: .makeList([.int(1), .int(2)]), doc: "difficulty levels 1–5"),
             Param("families", .optional(.list), default: .null,
                   doc: "word, fraction, linear, system, modular, counting, sequence (default: all)"),
-            Param("split", .string, default: "rl", doc: "rl (the RL prompt partition) or eval (the evaluation partition)"),
+            Param("split", .choice(["rl", "eval"]), default: "rl", doc: "rl (the RL prompt partition) or eval (the evaluation partition)"),
             Param("seed", .int, default: 0, doc: "stream seed (sets are a pure function of it)"),
         ], doc: "Lab problems at chosen levels and families from a reserved partition (disjoint from all lab training text).") { a, _ in
-            let n = a.int("n") ?? 0
+            let n = a.intArg("n")
             guard n >= 0, n <= 100_000 else { throw a.error("lab_problems: n must be in 0...100000, got \(n)") }
             guard let levels = a["levels"].intList, !levels.isEmpty, levels.allSatisfy({ (1...5).contains($0) }) else {
                 throw a.error("lab_problems: levels must be a non-empty list of ints in 1...5")
@@ -31,14 +32,14 @@ enum StudyBindings {
                 }
                 guard !families.isEmpty else { throw a.error("lab_problems: families must not be empty") }
             }
-            let splitName = a.string("split") ?? "rl"
+            let splitName = a.stringArg("split")
             let partition: LabPartition
             switch splitName {
             case "rl": partition = .rlPrompts
             case "eval": partition = .evaluation
             default: throw a.error("lab_problems: split must be rl or eval, got \"\(splitName)\"")
             }
-            var rng = SplitMix64(seed: UInt64(bitPattern: Int64(a.int("seed") ?? 0)), stream: "lab_problems:\(splitName)")
+            var rng = RNG(seed: UInt64(bitPattern: Int64(a.intArg("seed"))), stream: "lab_problems:\(splitName)")
             var seen = Set<String>(), out: [Problem] = []
             // Small spaces (level 1 of some families) may run out of distinct problems: after
             // many rejections in a row a repeat is accepted rather than looping for ever.
@@ -63,9 +64,9 @@ enum StudyBindings {
         r.function("verdict", params: [
             Param("arm", .list, doc: "the arm's metric, one value per seed"),
             Param("baseline", .list, doc: "the compared arm's metric, same seeds in the same order"),
-            Param("expect", .string, default: "greater", doc: "greater or less: the direction the finding claims"),
+            Param("expect", .choice(["greater", "less"]), default: "greater", doc: "greater or less: the direction the finding claims"),
         ], doc: "The study's verdict rule: reproduced only if every seed's paired difference points the expected way and the mean is ≥ 2 standard errors.") { a, _ in
-            guard let dir = FindingDirection(rawValue: a.string("expect") ?? "greater") else { throw a.error("verdict: expect must be greater or less") }
+            guard let dir = FindingDirection(rawValue: a.stringArg("expect")) else { throw a.error("verdict: expect must be greater or less") }
             let arm = try PlotBindings.numbers(a["arm"], "verdict: arm", a)
             let baseline = try PlotBindings.numbers(a["baseline"], "verdict: baseline", a)
             let v = try bridge("verdict") { try FindingVerdict(arm: arm, baseline: baseline, expect: dir) }
@@ -75,13 +76,13 @@ enum StudyBindings {
         r.function("save_text", params: [Param("text", .string), Param("path", .string),
                                          Param("append", .bool, default: false, doc: "add to the end of an existing file (still written whole, atomically)")],
                    doc: "Writes text to a file atomically (temp file + rename), creating its folder: generated reports.") { a, _ in
-            let path = a.string("path") ?? ""
+            let path = a.stringArg("path")
             guard !path.isEmpty, !path.hasSuffix("/") else { throw a.error("save_text: path must name a file, got \"\(path)\"") }
             let url = URL(fileURLWithPath: path)
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                var data = Data((a.string("text") ?? "").utf8)
-                if a.bool("append") ?? false, let old = FileManager.default.contents(atPath: path) { data = old + data }
+                var data = Data((a.stringArg("text")).utf8)
+                if a.boolArg("append"), let old = FileManager.default.contents(atPath: path) { data = old + data }
                 try data.write(to: url, options: .atomic)
             } catch {
                 throw a.error("save_text: cannot write \(path): \((error as NSError).localizedDescription)", kind: .io)
@@ -90,7 +91,7 @@ enum StudyBindings {
         }
         r.function("eprint", params: [Param("sep", .string, default: " ")], variadic: Param("values"),
                    doc: "Prints to standard error (not part of a session's checked output): timings, notes.") { a, _ in
-            let text = a.rest.map(\.str).joined(separator: a.string("sep") ?? " ") + "\n"
+            let text = a.rest.map(\.str).joined(separator: a.stringArg("sep")) + "\n"
             FileHandle.standardError.write(Data(text.utf8))
             return .null
         }

@@ -35,10 +35,10 @@ struct DataRecipe: Codable {
 enum TrainBindings {
     static let scheduleType: NativeType<ScheduleBox> = NativeType("Schedule", doc: "A learning-rate schedule (multiplier of the peak lr).") { t in
         t.method("lr", params: [Param("step", .int), Param("total", .int, default: 100)], doc: "The multiplier at a 0-based step of `total`.") { s, a, _ in
-            .float(s.schedule.multiplier(step: a.int("step") ?? 0, total: max(1, a.int("total") ?? 100)))
+            .float(s.schedule.multiplier(step: a.intArg("step"), total: max(1, a.intArg("total"))))
         }
         t.method("values", params: [Param("total", .int, default: 100)], doc: "The multiplier at every step (for plot).") { s, a, _ in
-            let n = max(1, a.int("total") ?? 100)
+            let n = max(1, a.intArg("total"))
             return .floats((0..<n).map { s.schedule.multiplier(step: $0, total: n) })
         }
         t.repr { "<Schedule \($0.schedule.summary)>" }
@@ -76,17 +76,17 @@ enum TrainBindings {
             }
             return .null
         }
-        t.method("lr", params: [Param("step", .int)], doc: "The learning rate at a step.") { p, a, _ in .float(p.phase.lr(at: a.int("step") ?? 0)) }
+        t.method("lr", params: [Param("step", .int)], doc: "The learning rate at a step.") { p, a, _ in .float(p.phase.lr(at: a.intArg("step"))) }
         t.method("save", params: [Param("dir", .string)], doc: "Writes a checkpoint folder (model, optimizer, state) atomically.") { p, a, _ in
             let recipe = try p.recipe.json()
-            try bridge("save") { try p.phase.save(to: URL(fileURLWithPath: a.string("dir") ?? "."), dataRecipe: recipe) }
+            try bridge("save") { try p.phase.save(to: URL(fileURLWithPath: a.stringArg("dir")), dataRecipe: recipe) }
             return .null
         }
         t.method("eval_loss", params: [Param("data", .any, doc: "a Corpus or corpus name"), Param("n", .int, default: 8, doc: "sequences")],
                  doc: "Mean next-token loss on n sequences of other data (no training).") { p, a, interp in
             let mix = try DataBindings.mixture(from: a["data"], interp: interp)
             guard let tok = p.phase.model.tokenizer else { throw a.error("model has no tokenizer") }
-            let n = max(1, a.int("n") ?? 8)
+            let n = max(1, a.intArg("n"))
             let m = try bridge("eval_loss") { try mix.build(tokenizer: tok, seqLen: p.phase.seqLen, totalTokens: p.phase.seqLen * (n + 1), seed: 1) }
             guard let seqs = m.components.first?.sequences else { return .float(.nan) }
             return .float(try bridge("eval_loss") { try p.phase.evaluateLoss(seqs, maxSequences: n) })
@@ -107,23 +107,23 @@ enum TrainBindings {
     static func register(in r: Registry) {
         r.describe(scheduleType); r.describe(phaseType)
         r.function("constant", params: [Param("warmup", .float, default: 0.0, doc: "fraction of the phase")], doc: "Constant lr after warmup.") { a, _ in
-            scheduleType.wrap(ScheduleBox(.constant(warmup: a.double("warmup") ?? 0)))
+            scheduleType.wrap(ScheduleBox(.constant(warmup: a.doubleArg("warmup"))))
         }
         r.function("linear", params: [Param("warmup", .float, default: 0.0), Param("to", .float, default: 0.0, doc: "final fraction of the peak")],
                    doc: "Linear decay to `to`·peak.") { a, _ in
-            scheduleType.wrap(ScheduleBox(.linear(warmup: a.double("warmup") ?? 0, floor: a.double("to") ?? 0)))
+            scheduleType.wrap(ScheduleBox(.linear(warmup: a.doubleArg("warmup"), floor: a.doubleArg("to"))))
         }
         r.function("cosine", params: [Param("warmup", .float, default: 0.0), Param("to", .float, default: 0.1)], doc: "Cosine decay to `to`·peak.") { a, _ in
-            scheduleType.wrap(ScheduleBox(.cosine(warmup: a.double("warmup") ?? 0, floor: a.double("to") ?? 0.1)))
+            scheduleType.wrap(ScheduleBox(.cosine(warmup: a.doubleArg("warmup"), floor: a.doubleArg("to"))))
         }
         r.function("wsd", params: [Param("warmup", .float, default: 0.02), Param("decay", .float, default: 0.1),
-                                   Param("shape", .string, default: "linear", doc: "linear, cosine or 1-sqrt"), Param("to", .float, default: 0.0)],
+                                   Param("shape", .choice(["linear", "cosine", "1-sqrt"]), default: "linear", doc: "linear, cosine or 1-sqrt"), Param("to", .float, default: 0.0)],
                    doc: "Warmup-stable-decay (fractions of the phase).") { a, _ in
-            let shapeName = a.string("shape") ?? "linear"
+            let shapeName = a.stringArg("shape")
             guard let shape = DecayShape(rawValue: shapeName) else { throw a.error("shape must be linear, cosine or 1-sqrt, got \"\(shapeName)\"") }
-            let w = a.double("warmup") ?? 0.02, d = a.double("decay") ?? 0.1
+            let w = a.doubleArg("warmup"), d = a.doubleArg("decay")
             guard w >= 0, d >= 0, w + d <= 1 else { throw a.error("warmup and decay are fractions with warmup + decay ≤ 1") }
-            return scheduleType.wrap(ScheduleBox(.wsd(warmup: w, decay: d, shape: shape, floor: a.double("to") ?? 0)))
+            return scheduleType.wrap(ScheduleBox(.wsd(warmup: w, decay: d, shape: shape, floor: a.doubleArg("to"))))
         }
         r.function("phase", params: [
             Param("model", .native("Model")), Param("data", .any, doc: "a Corpus, a Mixture, a corpus name or {name: weight}"),
@@ -134,13 +134,13 @@ enum TrainBindings {
         ], doc: "A training phase on the model (trains the model in place).") { a, interp in
             guard let m = ModelBindings.modelType.unwrap(a["model"]) else { throw a.error("phase: expected a Model") }
             let mix = try DataBindings.mixture(from: a["data"], interp: interp)
-            let tokens = a.int("tokens") ?? 0, seqLen = a.int("seq_len") ?? 128
+            let tokens = a.intArg("tokens"), seqLen = a.intArg("seq_len")
             guard seqLen >= 2 else { throw a.error("seq_len must be ≥ 2") }
             let recipe = DataRecipe(mix: mix, seqLen: seqLen, totalTokens: tokens, seed: interp.random.next())
             let data = try bridge("phase data") { try recipe.build(m) }
-            let cfg = PhaseConfig(name: a.string("name") ?? "phase", totalTokens: tokens, batchTokens: a.int("batch_tokens") ?? 4096,
-                                  peakLR: Float(a.double("lr") ?? 1e-3), schedule: try schedule(a["schedule"]), clipNorm: a.double("clip") ?? 1,
-                                  weightDecay: Float(a.double("weight_decay") ?? 0.1), microBatch: a.int("micro_batch") ?? 8)
+            let cfg = PhaseConfig(name: a.stringArg("name"), totalTokens: tokens, batchTokens: a.intArg("batch_tokens"),
+                                  peakLR: Float(a.doubleArg("lr")), schedule: try schedule(a["schedule"]), clipNorm: a.doubleArg("clip"),
+                                  weightDecay: Float(a.doubleArg("weight_decay")), microBatch: a.intArg("micro_batch"))
             return phaseType.wrap(PhaseBox(try bridge("phase") { try Phase(model: m, data: data, config: cfg) }, recipe: recipe))
         }
         r.function("branch", params: [
@@ -150,11 +150,11 @@ enum TrainBindings {
         ], doc: "A new phase from the phase's current weights and optimizer state (copied; the parent is unchanged).") { a, interp in
             guard let parent = phaseType.unwrap(a["phase"]) else { throw a.error("branch: expected a Phase") }
             let mix = try DataBindings.mixture(from: a["data"], interp: interp)
-            let tokens = a.int("tokens") ?? 0
+            let tokens = a.intArg("tokens")
             let recipe = DataRecipe(mix: mix, seqLen: parent.phase.seqLen, totalTokens: tokens, seed: interp.random.next())
             let data = try bridge("branch data") { try recipe.build(parent.phase.model) }
             let p = try bridge("branch") {
-                try parent.phase.branch(name: a.string("name") ?? "branch", data: data, tokens: tokens,
+                try parent.phase.branch(name: a.stringArg("name"), data: data, tokens: tokens,
                                         schedule: try schedule(a["schedule"]), lr: a.double("lr").map(Float.init))
             }
             return phaseType.wrap(PhaseBox(p, recipe: recipe))
@@ -162,7 +162,7 @@ enum TrainBindings {
         r.function("export_pretrain", params: [Param("phase", .native("Phase"), doc: "a phase or a branch"), Param("dir", .string)],
                    doc: "Writes the phase's mixture as jsonl text shards + manifest, its current weights as an HF folder, and a torchrun recipe (run_pretrain.sh) on transformers. Returns the manifest.") { a, _ in
             guard let p = phaseType.unwrap(a["phase"]) else { throw a.error("export_pretrain: expected a Phase (phase() or branch())") }
-            let m = try bridge("export_pretrain") { try PretrainExport.export(p.phase, to: URL(fileURLWithPath: a.string("dir") ?? ".")) }
+            let m = try bridge("export_pretrain") { try PretrainExport.export(p.phase, to: URL(fileURLWithPath: a.stringArg("dir"))) }
             return .record([("steps", .int(m.totalSteps)), ("steps_done", .int(m.stepsDone)), ("seq_len", .int(m.seqLen)),
                             ("batch_tokens", .int(m.sequencesPerStep * m.seqLen)), ("tokens", .int(m.totalTokens)),
                             ("sources", .makeList(m.sources.map { s in
@@ -172,7 +172,7 @@ enum TrainBindings {
         }
         r.function("resume", params: [Param("dir", .string, doc: "a checkpoint folder written by phase.save")],
                    doc: "The phase of a checkpoint, ready to go on (bit-identical to an uninterrupted run).") { a, _ in
-            let dir = URL(fileURLWithPath: a.string("dir") ?? "")
+            let dir = URL(fileURLWithPath: a.stringArg("dir"))
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isFolder), isFolder.boolValue else {
                 throw a.error("no checkpoint folder at \(dir.path) (phase.save(dir) writes one)", kind: .io)

@@ -2,6 +2,7 @@
 // operations) and the RL prompt set. Each set has its own fixed seed stream and accepts only
 // problems whose key hashes into its reserved partition, so no set problem occurs in any
 // training text; sets drawn from the evaluation partition are disjoint from the RL prompts.
+import OctoBase
 
 /// The definition of one arithmetic problem set.
 public struct ArithSetSpec: Sendable {
@@ -44,7 +45,7 @@ public enum ArithBenchmarks {
         let s = try spec(name)
         let n = count ?? s.defaultCount
         guard n >= 0, n <= 100_000 else { throw DataError.invalidArgument("count \(n) must be in 0...100000") }
-        var rng = SplitMix64(seed: seed, stream: s.name)
+        var rng = RNG(seed: seed, stream: s.name)
         var seen = Set<String>(), out: [ArithProblem] = []
         var misses = 0
         while out.count < n {
@@ -69,7 +70,7 @@ public enum ArithBenchmarks {
     /// Worked examples for few-shot prompts: training-partition problems (levels 1–4) with the
     /// short chain, as (question, answer) pairs. A pure function of `seed`.
     public static func shots(count: Int, seed: UInt64) -> [(question: String, answer: String)] {
-        var rng = SplitMix64(seed: seed, stream: "arith:shots")
+        var rng = RNG(seed: seed, stream: "arith:shots")
         return (0..<max(0, count)).map { i in
             let p = ArithProblem.draw(level: 1 + i % 4, partition: .training, rng: &rng)
             return (p.question, p.shortSolution)

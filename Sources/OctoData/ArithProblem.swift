@@ -5,9 +5,10 @@
 //
 // Three ways to write a solution share one answer line, "The answer is \boxed{N}.":
 //   short — one equation per operation ("27 + 5 = 32.");
-//   long  — each operation split into one-digit facts ("27 + 5 = 20 + 7 + 5 = 20 + 12 = 32"),
-//           and often a check that undoes the chain (a scratchpad trace);
+//   long  — each operation with its running value restated, then a check that undoes the
+//           chain ("Wait, let me check by going backwards", the reflection of long-CoT data);
 //   low   — the short form with missing or wrong steps (stands in for a low-quality corpus).
+import OctoBase
 
 /// One operation of a chain.
 public enum ArithOp: Hashable, Sendable {
@@ -67,13 +68,13 @@ public struct ArithProblem: Hashable, Sendable {
     public static let maxValue = 30
 
     /// A random chain of `level` operations (1...6). Values stay in 1...`maxValue`.
-    public static func make(level: Int, rng: inout SplitMix64) -> ArithProblem {
+    public static func make(level: Int, rng: inout RNG) -> ArithProblem {
         let steps = min(6, max(1, level))
         let start = rng.int(2...15)
         var x = start
         var ops: [ArithOp] = []
         while ops.count < steps {
-            let r = rng.unit()
+            let r = rng.uniformDouble()
             let op: ArithOp
             if r < 0.4 { op = .add(rng.int(2...9)) } else if r < 0.75 { op = .sub(rng.int(2...9)) } else { op = .mul(rng.int(2...3)) }
             let y = op.apply(x)
@@ -88,7 +89,7 @@ public struct ArithProblem: Hashable, Sendable {
     public var partition: LabPartition { LabPartition.of(key: canonicalKey) }
 
     /// A problem of `level` whose key lies in `partition` (drawn again until it does).
-    public static func draw(level: Int, partition: LabPartition, rng: inout SplitMix64) -> ArithProblem {
+    public static func draw(level: Int, partition: LabPartition, rng: inout RNG) -> ArithProblem {
         while true {
             let p = make(level: level, rng: &rng)
             if p.partition == partition { return p }
@@ -104,28 +105,28 @@ public struct ArithProblem: Hashable, Sendable {
         return ops.enumerated().map { i, op in "\(v[i]) \(op.symbol) = \(v[i + 1])." }.joined(separator: " ") + " " + answerLine
     }
 
-    /// The scratchpad trace: each operation split into one-digit facts, half the time a
-    /// check that undoes the chain ("Wait, let me check …"), then the answer line.
-    public func longSolution(rng: inout SplitMix64) -> String {
+    /// The long (reflective) trace: an opener, each operation with its running value restated,
+    /// always a check that undoes the chain ("Wait, let me check …", the reflection of long-CoT
+    /// data), then the answer line — about twice the tokens of the short form, with the same
+    /// one-step facts and their inverses.
+    public func longSolution(rng: inout RNG) -> String {
         let v = values
         var lines = [rng.pick(["Let me solve this step by step.", "Okay, step by step."]) + " We start with \(start)."]
         for (i, op) in ops.enumerated() {
             let lead = i == 0 ? "First" : i == ops.count - 1 ? "Finally" : rng.pick(["Next", "Then", "Now"])
-            lines.append("\(lead), \(ArithProblem.expand(v[i], op)).")
+            lines.append("\(lead), \(v[i]) \(op.symbol) = \(v[i + 1]). So now we have \(v[i + 1]).")
         }
-        if rng.chance(0.5) {
-            lines.append(rng.pick(["Wait, let me check by going backwards.", "Let me double-check this by undoing each step."]))
-            var back: [String] = []
-            for i in stride(from: ops.count - 1, through: 0, by: -1) { back.append("\(v[i + 1]) \(ops[i].inverseSymbol) = \(v[i])") }
-            lines.append(back.joined(separator: ", ") + ". " + rng.pick(["Yes, we are back at \(start).", "That gives \(start) again, so it checks out."]))
-        }
+        lines.append(rng.pick(["Wait, let me check by going backwards.", "Let me double-check this by undoing each step."]))
+        var back: [String] = []
+        for i in stride(from: ops.count - 1, through: 0, by: -1) { back.append("\(v[i + 1]) \(ops[i].inverseSymbol) = \(v[i])") }
+        lines.append(back.joined(separator: ", ") + ". " + rng.pick(["Yes, we are back at \(start).", "That gives \(start) again, so it checks out."]))
         lines.append(answerLine)
         return lines.joined(separator: "\n")
     }
 
     /// The short form with its usual faults: a skipped step or a wrong result (the chain then
     /// carries the error to the answer, which keeps the answer line's format).
-    public func lowQualitySolution(rng: inout SplitMix64) -> String {
+    public func lowQualitySolution(rng: inout RNG) -> String {
         var v = values
         var parts: [String] = []
         for (i, op) in ops.enumerated() {

@@ -1,15 +1,16 @@
 // Surface text of the arithmetic world: question wording, and the documents of its corpora
 // (math web pages of high and low quality, QA with short and long chains of thought). Every
 // worked example, QA answer and few-shot shot ends with the same line, "The answer is \boxed{N}."
+import OctoBase
 
 /// Question wording: a story ("Ava has 7 marbles. She buys 5 more. …") or a bare chain
 /// ("Start with 7. Add 5. …"). The wording is surface only.
 enum ArithWording {
-    static func question(start: Int, ops: [ArithOp], rng: inout SplitMix64) -> String {
+    static func question(start: Int, ops: [ArithOp], rng: inout RNG) -> String {
         rng.chance(0.35) ? story(start: start, ops: ops, rng: &rng) : bare(start: start, ops: ops, rng: &rng)
     }
 
-    static func story(start: Int, ops: [ArithOp], rng: inout SplitMix64) -> String {
+    static func story(start: Int, ops: [ArithOp], rng: inout RNG) -> String {
         let name = rng.pick(LabWords.names)
         let thing = rng.pick(LabWords.things).0
         let she = rng.chance(0.5) ? "She" : "He"
@@ -30,7 +31,7 @@ enum ArithWording {
         return s.joined(separator: " ")
     }
 
-    static func bare(start: Int, ops: [ArithOp], rng: inout SplitMix64) -> String {
+    static func bare(start: Int, ops: [ArithOp], rng: inout RNG) -> String {
         var s = ["Start with \(start)."]
         for op in ops {
             switch op {
@@ -47,19 +48,19 @@ enum ArithWording {
 /// The documents of the arithmetic corpora.
 enum ArithText {
     /// Training problems: levels 1–5, weighted towards short chains.
-    static func trainingProblem(rng: inout SplitMix64) -> ArithProblem {
+    static func trainingProblem(rng: inout RNG) -> ArithProblem {
         let level = rng.pick([1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 5])
         return ArithProblem.draw(level: level, partition: .training, rng: &rng)
     }
 
     /// "Question: …\nAnswer: 7 + 5 = 12. 12 - 3 = 9. The answer is \boxed{9}."
-    static func qaShort(rng: inout SplitMix64) -> String {
+    static func qaShort(rng: inout RNG) -> String {
         let p = trainingProblem(rng: &rng)
         return "Question: " + p.question + "\nAnswer: " + p.shortSolution
     }
 
     /// "Question: …\nAnswer: Let's work through this … The answer is \boxed{9}."
-    static func qaLong(rng: inout SplitMix64) -> String {
+    static func qaLong(rng: inout RNG) -> String {
         let p = trainingProblem(rng: &rng)
         return "Question: " + p.question + "\nAnswer: " + p.longSolution(rng: &rng)
     }
@@ -78,7 +79,7 @@ enum ArithText {
 
     /// A math web page: explanations, fact drills and worked examples (high quality: every
     /// step and every fact right; low quality: boilerplate, skipped steps, wrong facts).
-    static func mathWeb(lowQuality low: Bool, rng: inout SplitMix64) -> String {
+    static func mathWeb(lowQuality low: Bool, rng: inout RNG) -> String {
         var lines: [String] = []
         if low { for _ in 0..<rng.int(1...2) { lines.append(rng.pick(LabWebText.boiler)) } }
         let title = rng.pick(titles)
@@ -101,7 +102,7 @@ enum ArithText {
 
     /// A line of arithmetic facts around one operation ("Facts: 27 + 5 = 32, 28 + 5 = 33, …"),
     /// sometimes with the one-digit split; a low-quality drill gets some facts wrong.
-    static func drill(low: Bool, rng: inout SplitMix64) -> String {
+    static func drill(low: Bool, rng: inout RNG) -> String {
         var facts: [String] = []
         let kind = rng.int(0...2)
         let k = kind == 2 ? rng.int(2...3) : rng.int(2...9)

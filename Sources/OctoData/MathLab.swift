@@ -1,6 +1,7 @@
 // The synthetic math lab: seeded generators of math problems and of the text kinds the
 // study mixes (web-like math, general web prose, QA with short and long chains of thought).
 // Everything is a pure function of the seed, so two labs with one seed give the same bytes.
+import OctoBase
 
 /// A text corpus the lab can write.
 public enum LabCorpusKind: String, CaseIterable, Codable, Sendable {
@@ -56,7 +57,7 @@ public enum LabPartition: String, Sendable {
 
     /// The partition of a canonical key.
     public static func of(key: String) -> LabPartition {
-        let b = HashSplit.bucket(HashSplit.fnv1a64(key), buckets: 100)
+        let b = HashSplit.bucket(FNV1a.hash64(key), buckets: 100)
         return b < 80 ? .training : b < 88 ? .rlPrompts : .evaluation
     }
 }
@@ -85,13 +86,13 @@ public struct MathLab: Sendable {
 
     /// An endless, deterministic stream of documents of one kind.
     public func stream(kind: LabCorpusKind) -> LabDocumentStream {
-        LabDocumentStream(kind: kind, rng: SplitMix64(seed: seed, stream: kind.rawValue))
+        LabDocumentStream(kind: kind, rng: RNG(seed: seed, stream: kind.rawValue))
     }
 
     /// `count` training problems (all in the training partition), for inspection and tests.
     public func trainingProblems(count: Int, families: [LabFamily] = LabFamily.allCases,
                                  levels: ClosedRange<Int> = 1...5) -> [LabProblem] {
-        var rng = SplitMix64(seed: seed, stream: "problems")
+        var rng = RNG(seed: seed, stream: "problems")
         return (0..<max(0, count)).map { _ in LabProblemFactory.draw(families: families, levels: levels, partition: .training, rng: &rng) }
     }
 }
@@ -101,9 +102,9 @@ public struct LabDocumentStream: Sequence, IteratorProtocol, Sendable {
     /// The kind of text produced.
     public let kind: LabCorpusKind
     /// The generator state (save it to resume the stream).
-    public var rng: SplitMix64
+    public var rng: RNG
 
-    public init(kind: LabCorpusKind, rng: SplitMix64) { self.kind = kind; self.rng = rng }
+    public init(kind: LabCorpusKind, rng: RNG) { self.kind = kind; self.rng = rng }
 
     /// The next document.
     public mutating func nextDocument() -> String {
@@ -130,7 +131,7 @@ public struct LabDocumentStream: Sequence, IteratorProtocol, Sendable {
 /// Picks a family and level and asks that family's generator for a problem.
 public enum LabProblemFactory {
     /// One problem of a family at a level (1–5, clamped), in no particular partition.
-    public static func make(family: LabFamily, level: Int, rng: inout SplitMix64) -> LabProblem {
+    public static func make(family: LabFamily, level: Int, rng: inout RNG) -> LabProblem {
         let l = min(5, max(1, level))
         switch family {
         case .word: return LabWordProblems.make(level: l, rng: &rng)
@@ -152,7 +153,7 @@ public enum LabProblemFactory {
     /// partitions are rejected; after 64 rejections the family and level are drawn again (so
     /// small parameter spaces that hash elsewhere cannot stall the draw).
     public static func draw(families: [LabFamily] = LabFamily.allCases, levels: ClosedRange<Int> = 1...5,
-                            partition: LabPartition, rng: inout SplitMix64,
+                            partition: LabPartition, rng: inout RNG,
                             accept: (LabProblem) -> Bool = { _ in true }) -> LabProblem {
         while true {
             if let p = tryDraw(families: families, levels: levels, partition: partition, rng: &rng, rounds: 1_000, accept: accept) {
@@ -162,7 +163,7 @@ public enum LabProblemFactory {
     }
 
     /// Like `draw`, but gives up (nil) after `rounds` family/level draws.
-    static func tryDraw(families: [LabFamily], levels: ClosedRange<Int>, partition: LabPartition, rng: inout SplitMix64,
+    static func tryDraw(families: [LabFamily], levels: ClosedRange<Int>, partition: LabPartition, rng: inout RNG,
                         rounds: Int, accept: (LabProblem) -> Bool) -> LabProblem? {
         for _ in 0..<rounds {
             let family = rng.pick(families), level = rng.int(levels)

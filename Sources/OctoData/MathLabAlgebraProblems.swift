@@ -1,11 +1,12 @@
 // Linear equations (levels 1–5, fractional coefficients and answers at 4–5) and 2×2 linear
 // systems (sum/difference, a ticket word problem, integer and rational solutions).
+import OctoBase
 
 enum LabAlgebraProblems {
     // MARK: - linear: (a·x + b)/c = (d·x + e)/f
 
     /// Parameters: [a, b, c, d, e, f]; the answer is the unique x.
-    static func linear(level: Int, rng: inout SplitMix64) -> LabProblem {
+    static func linear(level: Int, rng: inout RNG) -> LabProblem {
         let v = rng.pick(LabWords.letters)
         var a = 0, b = 0, c = 1, d = 0, e = 0, f = 1
         let span = 4 + 3 * level
@@ -40,7 +41,7 @@ enum LabAlgebraProblems {
     // MARK: - system: a1·x + b1·y = c1, a2·x + b2·y = c2
 
     /// Parameters "system": [a1, b1, c1, a2, b2, c2]; "system.tickets": [adult, child, tickets, revenue].
-    static func system(level: Int, rng: inout SplitMix64) -> LabProblem {
+    static func system(level: Int, rng: inout RNG) -> LabProblem {
         if level == 2 { return tickets(rng: &rng) }
         var a1 = 1, b1 = 1, a2 = 1, b2 = -1, x = Rational(0), y = Rational(0), c1 = 0, c2 = 0
         let span = 2 + 2 * level
@@ -78,7 +79,7 @@ enum LabAlgebraProblems {
                           steps: steps, check: check, answer: .pair(x, y))
     }
 
-    static func tickets(rng: inout SplitMix64) -> LabProblem {
+    static func tickets(rng: inout RNG) -> LabProblem {
         let adult = rng.int(6...20), child = rng.int(2...(adult - 1)), adults = rng.int(5...60), children = rng.int(5...60)
         let total = adults + children, revenue = adults * adult + children * child
         let event = rng.pick(["a school play", "a concert", "the science fair", "a football match", "a puppet show"])
@@ -91,7 +92,7 @@ enum LabAlgebraProblems {
                           steps: steps + ["So the answer is \(adults)."], check: check, answer: .number(Rational(adults)))
     }
 
-    static func nonzero(_ range: ClosedRange<Int>, _ rng: inout SplitMix64) -> Int {
+    static func nonzero(_ range: ClosedRange<Int>, _ rng: inout RNG) -> Int {
         var v = 0
         while v == 0 { v = rng.int(range) }
         return v

@@ -1,6 +1,7 @@
 // Held-out lab benchmarks and the RL prompt set. Each set draws from its own fixed seed
 // stream and accepts only problems whose canonical key hashes into its reserved partition
 // (see `LabPartition`), so no benchmark problem can occur in any lab training text.
+import OctoBase
 
 /// The definition of one lab problem set.
 public struct LabBenchmarkSpec: Sendable {
@@ -51,7 +52,7 @@ extension MathLab {
         let spec = try benchmarkSpec(name)
         let n = count ?? spec.defaultCount
         guard n >= 0 else { throw DataError.invalidArgument("count \(n) must be ≥ 0") }
-        var rng = SplitMix64(seed: benchmarkSeed, stream: spec.name)
+        var rng = RNG(seed: benchmarkSeed, stream: spec.name)
         var seen = Set<String>(), out: [LabProblem] = []
         out.reserveCapacity(n)
         while out.count < n {

@@ -1,9 +1,10 @@
 // Counting and probability (answers as reduced fractions) and arithmetic/geometric sequences.
+import OctoBase
 
 enum LabCountingProblems {
     // MARK: - counting
 
-    static func counting(level: Int, rng: inout SplitMix64) -> LabProblem {
+    static func counting(level: Int, rng: inout RNG) -> LabProblem {
         switch level {
         case 1:
             let s = rng.int(2...9), p = rng.int(2...8), h = rng.int(2...5)
@@ -67,7 +68,7 @@ enum LabCountingProblems {
 
     // MARK: - sequence
 
-    static func sequence(level: Int, rng: inout SplitMix64) -> LabProblem {
+    static func sequence(level: Int, rng: inout RNG) -> LabProblem {
         let a = rng.int(-10...20), d = LabAlgebraProblems.nonzero(-9...9, &rng)
         switch level {
         case 1:

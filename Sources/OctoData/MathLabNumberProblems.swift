@@ -1,10 +1,11 @@
 // Fractions and percentages, and modular arithmetic: remainders, expressions, powers,
 // linear congruences and the Chinese remainder theorem.
+import OctoBase
 
 enum LabNumberProblems {
     // MARK: - fraction
 
-    static func fraction(level: Int, rng: inout SplitMix64) -> LabProblem {
+    static func fraction(level: Int, rng: inout RNG) -> LabProblem {
         switch level {
         case 1:
             let p = rng.pick([5, 10, 15, 20, 25, 30, 40, 50, 60, 75, 80]), unit = 100 / Rational.gcd(p, 100)
@@ -50,7 +51,7 @@ enum LabNumberProblems {
 
     // MARK: - modular
 
-    static func modular(level: Int, rng: inout SplitMix64) -> LabProblem {
+    static func modular(level: Int, rng: inout RNG) -> LabProblem {
         switch level {
         case 1:
             let m = rng.int(3...15), n = rng.int(m + 1...200), r = n % m

@@ -1,5 +1,6 @@
 // General web-like prose without math problems (stands in for general web text): blog posts,
 // guides and news-like pages composed from templates and topic word lists.
+import OctoBase
 
 enum LabProse {
     struct Topic { let name: String; let nouns: [String]; let verbs: [String]; let places: [String] }
@@ -46,7 +47,7 @@ enum LabProse {
     static let footers = ["Thanks for reading!", "Leave a comment and tell me what you think.", "Share this: Twitter · Facebook · Email",
                           "Filed under: {T}", "Read more: {T} archive", "Subscribe for weekly posts.", "Photo credit: the author."]
 
-    static func document(rng: inout SplitMix64) -> String {
+    static func document(rng: inout RNG) -> String {
         let topic = rng.pick(topics)
         func fill(_ template: String) -> String {
             var out = ""

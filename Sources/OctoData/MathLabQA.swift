@@ -3,6 +3,7 @@
 // (stands in for OpenR1-style distilled traces). Both end in \boxed{answer}.
 
 import Foundation
+import OctoBase
 
 enum LabQA {
     static func workSteps(_ p: LabProblem) -> [String] {
@@ -10,7 +11,7 @@ enum LabQA {
     }
 
     /// "Question: …\nAnswer: <2–4 lines>\nThe answer is \boxed{…}."
-    static func short(_ p: LabProblem, rng: inout SplitMix64) -> String {
+    static func short(_ p: LabProblem, rng: inout RNG) -> String {
         var steps = workSteps(p)
         if steps.count > 3 { steps = [steps[0]] + steps.suffix(2) }
         let header = rng.pick(["Question: ", "Question: ", "Problem: ", "Q: "])
@@ -29,7 +30,7 @@ enum LabQA {
                              "Actually, wait. Let me recompute that more carefully.", "No, that's wrong. Going back one step."]
 
     /// A long exploratory chain of thought ending in \boxed{…}.
-    static func long(_ p: LabProblem, rng: inout SplitMix64) -> String {
+    static func long(_ p: LabProblem, rng: inout RNG) -> String {
         var lines: [String] = []
         let header = rng.pick(["Question: ", "Problem: "])
         lines.append(header + p.question)
@@ -62,7 +63,7 @@ enum LabQA {
     }
 
     /// A sentence restating the goal, taken from the question's last sentence.
-    static func restate(_ p: LabProblem, rng: inout SplitMix64) -> String {
+    static func restate(_ p: LabProblem, rng: inout RNG) -> String {
         let q = p.question
         guard let mark = q.lastIndex(of: "?") else {
             return rng.pick(["The goal is to find the exact value asked for.", "So we need to compute the requested value exactly."])

@@ -1,5 +1,5 @@
 // Word lists for the lab's surface text: names, objects, places, topics. Constant lists,
-// never empty (the generators pick from them with SplitMix64).
+// never empty (the generators pick from them with `RNG.pick`).
 
 enum LabWords {
     static let names = [

@@ -1,5 +1,6 @@
 // Web-like math pages (stands in for MegaMath-Web-Pro) and a weaker variant (stands in for a
 // lower-quality math corpus): expository paragraphs, worked examples, markup and site noise.
+import OctoBase
 
 enum LabWebText {
     static let titles: [LabFamily: [String]] = [
@@ -44,7 +45,7 @@ enum LabWebText {
                          "Related posts: Fractions 101 · Algebra basics · Test prep tips", "Copyright © All rights reserved.",
                          "&nbsp;", "<div class=\"ad-banner\"></div>", "Skip to content", "Loading...", "Print this page"]
 
-    static func document(lowQuality low: Bool, rng: inout SplitMix64) -> String {
+    static func document(lowQuality low: Bool, rng: inout RNG) -> String {
         let family = rng.pick(LabFamily.allCases)
         var lines: [String] = []
         if low { for _ in 0..<rng.int(1...3) { lines.append(rng.pick(boiler)) } }
@@ -80,7 +81,7 @@ enum LabWebText {
 
     /// The worked solution of an example: all steps (high quality) or a few, sometimes with
     /// a wrong number or no final answer (low quality).
-    static func solution(_ p: LabProblem, low: Bool, rng: inout SplitMix64) -> [String] {
+    static func solution(_ p: LabProblem, low: Bool, rng: inout RNG) -> [String] {
         var steps = p.steps.filter { !$0.hasPrefix("So the answer is") }
         var out: [String] = []
         if low {
@@ -97,7 +98,7 @@ enum LabWebText {
         return out
     }
 
-    static func shuffle<T>(_ a: inout [T], _ rng: inout SplitMix64) {
+    static func shuffle<T>(_ a: inout [T], _ rng: inout RNG) {
         guard a.count > 1 else { return }
         for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
     }
@@ -106,7 +107,7 @@ enum LabWebText {
 /// Text helpers for the lab renderers.
 enum LabText {
     /// `s` with its last integer changed (a plausible arithmetic slip).
-    static func corrupt(_ s: String, rng: inout SplitMix64) -> String {
+    static func corrupt(_ s: String, rng: inout RNG) -> String {
         var chars = Array(s)
         guard let end = chars.lastIndex(where: \.isNumber) else { return s + " (?)" }
         var start = end

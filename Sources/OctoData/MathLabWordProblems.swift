@@ -1,8 +1,9 @@
 // GSM8K-like multi-step word problems: object stories (a chain of operations), shopping,
 // work rates and ages. Level = number of steps and size of numbers.
+import OctoBase
 
 enum LabWordProblems {
-    static func make(level: Int, rng: inout SplitMix64) -> LabProblem {
+    static func make(level: Int, rng: inout RNG) -> LabProblem {
         switch rng.int(0...3) {
         case 0: return chain(level: level, rng: &rng)
         case 1: return shop(level: level, rng: &rng)
@@ -15,7 +16,7 @@ enum LabWordProblems {
 
     /// Parameters: [start, (op, a, b)…]; ops 1 add a, 2 subtract a, 3 add a·b (packs),
     /// 4 multiply by a, 5 keep one of a equal groups, 6 remove a percent.
-    static func chain(level: Int, rng: inout SplitMix64) -> LabProblem {
+    static func chain(level: Int, rng: inout RNG) -> LabProblem {
         let name = rng.pick(LabWords.names), thing = rng.pick(LabWords.things)
         let (things, _) = thing
         var value = rng.int(4...(12 * level + 8))
@@ -80,7 +81,7 @@ enum LabWordProblems {
     // MARK: - shop: quantities × prices, coupon, percent discount, split, change
 
     /// Parameters: [q1, p1, q2, p2, q3, p3, coupon, discountPercent, friends, bill].
-    static func shop(level: Int, rng: inout SplitMix64) -> LabProblem {
+    static func shop(level: Int, rng: inout RNG) -> LabProblem {
         let name = rng.pick(LabWords.names), place = rng.pick(LabWords.places)
         var items: [(Int, Int, String, String)] = []
         var used = Set<String>()
@@ -150,7 +151,7 @@ enum LabWordProblems {
 
     /// Parameters by mode (= level): 1 [r1, hours], 2 [r1, hours, days], 3 [r1, r2, hours, days],
     /// 4 [r1, r2, target], 5 [r1, r2, head, target], each after the mode.
-    static func rate(level: Int, rng: inout SplitMix64) -> LabProblem {
+    static func rate(level: Int, rng: inout RNG) -> LabProblem {
         let (maker, unit) = rng.pick(LabWords.makers)
         var (maker2, _) = rng.pick(LabWords.makers)
         if maker2 == maker { maker2 = "a second " + String(maker.split(separator: " ").dropFirst().joined(separator: " ")) }
@@ -196,7 +197,7 @@ enum LabWordProblems {
     // MARK: - age
 
     /// Parameters: [mode, …] per mode (see verifier).
-    static func age(level: Int, rng: inout SplitMix64) -> LabProblem {
+    static func age(level: Int, rng: inout RNG) -> LabProblem {
         let a = rng.pick(LabWords.names)
         var b = rng.pick(LabWords.names); if b == a { b = "Ola" }
         var c = rng.pick(LabWords.names); if c == a || c == b { c = "Pim" }

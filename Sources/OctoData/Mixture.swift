@@ -1,10 +1,11 @@
 // Weighted mixtures of packed corpora with deterministic sampling and a resumable cursor.
 //
 // Each draw picks a component with probability proportional to its weight (one uniform
-// draw from the mixture's SplitMix64), then takes that component's next sequence in a
+// draw from the mixture's RNG), then takes that component's next sequence in a
 // per-epoch shuffled order (a Fisher–Yates permutation seeded by seed, name and epoch).
 // The cursor holds the generator state and each component's epoch and position, so
 // restoring it continues with exactly the draws an uninterrupted run would make.
+import OctoBase
 
 /// One part of a mixture.
 public struct MixtureComponent: Sendable {
@@ -34,7 +35,7 @@ public struct MixtureCursor: Codable, Equatable, Sendable {
     /// Draws made so far.
     public var drawn: Int
     /// State of the component-choice generator.
-    public var rng: SplitMix64
+    public var rng: RNG
     /// One entry per component, in mixture order.
     public var components: [Component]
 }
@@ -73,7 +74,7 @@ public struct Mixture: Sendable {
         let total = components.reduce(0) { $0 + $1.weight }
         self.components = components
         self.proportions = components.map { $0.weight / total }
-        self.cursor = MixtureCursor(seed: seed, drawn: 0, rng: SplitMix64(seed: seed, stream: "mixture"),
+        self.cursor = MixtureCursor(seed: seed, drawn: 0, rng: RNG(seed: seed, stream: "mixture"),
                                     components: components.map { .init(name: $0.name, count: $0.sequences.count, epoch: 0, position: 0) })
         self.orders = []
         self.orders = components.indices.map { order(component: $0, epoch: 0) }
@@ -81,7 +82,7 @@ public struct Mixture: Sendable {
 
     /// The next sequence.
     public mutating func next() -> MixtureSample {
-        let u = cursor.rng.unit()
+        let u = cursor.rng.uniformDouble()
         var c = 0, acc = 0.0
         while c < proportions.count - 1 { acc += proportions[c]; if u < acc { break }; c += 1 }
         var state = cursor.components[c]
@@ -119,7 +120,7 @@ public struct Mixture: Sendable {
 
     /// The shuffled visiting order of a component in an epoch.
     private func order(component c: Int, epoch: Int) -> [Int] {
-        var rng = SplitMix64(seed: cursor.seed, stream: "order/\(components[c].name)/\(epoch)")
+        var rng = RNG(seed: cursor.seed, stream: "order/\(components[c].name)/\(epoch)")
         var p = Array(0..<components[c].sequences.count)
         if p.count > 1 {
             for i in stride(from: p.count - 1, to: 0, by: -1) { p.swapAt(i, Int(rng.next() % UInt64(i + 1))) }

@@ -79,7 +79,7 @@ public enum ProblemLoader {
                 gold = try line.scalarText("answer")
             } else {
                 guard let solution else { throw DataError.missingField(file: line.file, line: line.line, field: "answer") }
-                guard let boxed = LatexBoxed.lastBoxed(in: solution) else {
+                guard let boxed = AnswerExtraction.boxed(in: solution) else {
                     throw DataError.malformedField(file: line.file, line: line.line, field: "solution",
                                                    reason: "no 'answer' field and no \\boxed{} in the solution")
                 }

@@ -1,5 +1,6 @@
 // Writing problems and texts as jsonl lines in the public formats, with a small JSON string
 // escaper so the output is byte-for-byte deterministic on every platform.
+import OctoBase
 
 /// Renders problems and texts as jsonl lines.
 public enum ProblemWriter {
@@ -42,35 +43,12 @@ public enum ProblemWriter {
         var out = "{"
         for (i, (key, value)) in fields.enumerated() {
             if i > 0 { out += ", " }
-            out += quote(key) + ": "
+            out += JSONQuote.quoted(key) + ": "
             switch value {
-            case .string(let s): out += quote(s)
-            case .list(let items): out += "[" + items.map(quote).joined(separator: ", ") + "]"
+            case .string(let s): out += JSONQuote.quoted(s)
+            case .list(let items): out += "[" + items.map(JSONQuote.quoted).joined(separator: ", ") + "]"
             }
         }
         return out + "}"
-    }
-
-    /// A JSON string literal for `s` (escapes quote, backslash and control characters).
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -3,6 +3,7 @@
 // user's data: `$OCTOREPL_CACHE_DIR`, else `$XDG_CACHE_HOME/octorepl/tokcache`, else
 // `~/.cache/octorepl/tokcache`).
 import Foundation
+import OctoBase
 
 /// A jsonl corpus on disk. Creating one reads nothing; `readTexts` and `tokenize` do.
 public struct TextCorpus: Sendable {
@@ -49,7 +50,7 @@ public struct TextCorpus: Sendable {
         let safe = String(tokenizerHash.prefix(64).map { c -> Character in
             (c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_")) ? c : "_"
         })
-        let pathHash = String(HashSplit.fnv1a64(url.standardizedFileURL.path), radix: 16)
+        let pathHash = String(FNV1a.hash64(url.standardizedFileURL.path), radix: 16)
         return cacheDirectory.appendingPathComponent(url.lastPathComponent + "-" + pathHash + "." + safe + ".tokcache")
     }
 
@@ -86,7 +87,7 @@ public struct TextCorpus: Sendable {
                 tokens.append(Int32(id))
             }
             offsets.append(tokens.count)
-            hashes.append(HashSplit.fnv1a64(text))
+            hashes.append(FNV1a.hash64(text))
         }
         var corpus = TokenizedCorpus(tokens: tokens, offsets: offsets, textHashes: hashes, report: report)
         guard useCache else { corpus.cacheStatus = .disabled; return corpus }

@@ -1,5 +1,6 @@
 // Token ids of a corpus, one document after another, with per-document offsets and text
 // hashes (for hash splits without re-reading the text).
+import OctoBase
 
 /// A tokenised corpus: `tokens[offsets[i]..<offsets[i+1]]` is document i.
 public struct TokenizedCorpus: Equatable, Sendable {
@@ -34,7 +35,7 @@ public struct TokenizedCorpus: Equatable, Sendable {
                 tokens.append(Int32(id))
             }
             offsets.append(tokens.count)
-            if let texts, i < texts.count { hashes.append(HashSplit.fnv1a64(texts[i])) } else { hashes.append(UInt64(i)) }
+            if let texts, i < texts.count { hashes.append(FNV1a.hash64(texts[i])) } else { hashes.append(UInt64(i)) }
         }
         var report = LoadReport(file: name)
         report.linesRead = documents.count; report.accepted = documents.count

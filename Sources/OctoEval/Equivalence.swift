@@ -5,6 +5,7 @@
 
 import Foundation
 import OctoData
+import OctoBase
 
 /// Decides whether a predicted answer is equivalent to a gold answer.
 enum AnswerEquivalence {
@@ -213,7 +214,7 @@ enum NumericComparison {
     static func scalarEqual(_ a: MathExpr, _ b: MathExpr, _ reading: PercentReading) -> Bool {
         let names = a.symbols.union(b.symbols).sorted()
         let decimal = a.hasDecimal || b.hasDecimal
-        var rng = SplitMix64(seed: 0x0C70_E7A1)
+        var rng = RNG(seed: 0x0C70_E7A1)
         if !a.hasInfinity && !b.hasInfinity, let same = modularEqual(a, b, names, reading, &rng) {
             if same { return true }
             guard names.isEmpty, decimal else { return false }
@@ -238,7 +239,7 @@ enum NumericComparison {
 
     /// Exact verdict mod p at three random points, or nil if either side has no residue.
     static func modularEqual(_ a: MathExpr, _ b: MathExpr, _ names: [String], _ reading: PercentReading,
-                             _ rng: inout SplitMix64) -> Bool? {
+                             _ rng: inout RNG) -> Bool? {
         for _ in 0..<(names.isEmpty ? 1 : 3) {
             var env: [String: UInt64] = [:]
             for n in names { env[n] = rng.next() % ModularEvaluator.prime }
@@ -253,7 +254,7 @@ enum NumericComparison {
     static func proportional(_ a: MathExpr, _ b: MathExpr) -> Bool {
         let names = a.symbols.union(b.symbols).sorted()
         guard !names.isEmpty else { return false }
-        var rng = SplitMix64(seed: 0x0C70_E7A2)
+        var rng = RNG(seed: 0x0C70_E7A2)
         var ratio: Double?
         var agreeing = 0
         for _ in 0..<8 {

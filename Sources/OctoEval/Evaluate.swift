@@ -8,6 +8,7 @@ import OctoData
 import OctoModel
 import OctoTensor
 import OctoTokenizer
+import OctoBase
 
 /// A model under evaluation with the name its rows carry.
 public struct EvalModel {
@@ -105,23 +106,23 @@ public enum Evaluator {
         }
         let total = models.count * benches.reduce(0) { $0 + $1.problems.count } * options.n
         progress.begin(ProgressEvent(done: 0, total: total, unit: "sample", label: "evaluate"))
-        let watcher = StopWatcher(progress)
+        let watcher = InterruptProbe(progress)
         let grader = Grader()
         var samples: [EvalSample] = [], runs: [EvalRun] = []
         var correct = 0
         let start = Date()
         outer: for m in models {
             guard let tok = m.tokenizer else { throw EvalError.noTokenizer(model: m.name) }
-            let stopTokens = Set(m.model.spec.eosIds + (tok.eosId.map { [$0] } ?? []))
+            let stopTokens = Set(m.model.config.eosTokenIds + (tok.eosId.map { [$0] } ?? []))
             for bench in benches {
                 let (template, shotCount) = options.prompting(for: bench.style)
                 let shots = bench.shotSource.shots(for: template, count: shotCount, seed: options.seed)
                 var run = EvalRun(benchmark: bench.name, model: m.name, template: template.rawValue, shots: shots.count)
                 let prompts = bench.problems.map { template.render(question: $0.prompt, shots: shots) }
                 let promptIds = prompts.map { tok.encode($0) }
-                for (i, ids) in promptIds.enumerated() where ids.count + options.maxTokens > m.model.spec.maxPositions {
+                for (i, ids) in promptIds.enumerated() where ids.count + options.maxTokens > m.model.config.maxPositionEmbeddings {
                     throw EvalError.promptTooLong(benchmark: bench.name, problem: bench.problems[i].id, promptTokens: ids.count,
-                                                  maxTokens: options.maxTokens, maxPositions: m.model.spec.maxPositions)
+                                                  maxTokens: options.maxTokens, maxPositions: m.model.config.maxPositionEmbeddings)
                 }
                 let sampling = SamplingOptions(temperature: Float(options.temperature), topP: Float(options.topP),
                                                greedy: options.temperature == 0, maxTokens: options.maxTokens,
@@ -135,7 +136,7 @@ public enum Evaluator {
                     let out = try m.model.generate(prompts: Array(promptIds[lo..<hi]), n: options.n, options: sampling, rng: &rng,
                                                    decode: { tok.decode($0) }, progress: watcher)
                     run.generationSeconds += Date().timeIntervalSince(t0)
-                    if watcher.stopped { runs.append(run); break outer }
+                    if watcher.interrupted { runs.append(run); break outer }
                     let t1 = Date()
                     for (offset, group) in out.enumerated() {
                         let pi = lo + offset
@@ -156,7 +157,7 @@ public enum Evaluator {
                 runs.append(run)
             }
         }
-        let complete = !watcher.stopped && samples.count == total
+        let complete = !watcher.interrupted && samples.count == total
         progress.end(ProgressEvent(done: samples.count, total: total, unit: "sample", label: "evaluate"), interrupted: !complete)
         return EvalReport(samples: samples, k: options.k, runs: runs, options: options, complete: complete)
     }
@@ -183,16 +184,3 @@ public enum Evaluator {
     }
 }
 
-/// Passes the outer reporter's stop request to the generation engine and remembers it.
-final class StopWatcher: ProgressReporter {
-    let outer: ProgressReporter
-    private(set) var stopped = false
-    init(_ outer: ProgressReporter) { self.outer = outer }
-    func begin(_ event: ProgressEvent) {}
-    func update(_ event: ProgressEvent) {}
-    func end(_ event: ProgressEvent, interrupted: Bool) {}
-    var shouldContinue: Bool {
-        if !outer.shouldContinue { stopped = true }
-        return !stopped
-    }
-}

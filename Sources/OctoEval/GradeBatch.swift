@@ -5,6 +5,7 @@
 import Foundation
 import OctoData
 import OctoModel
+import OctoBase
 
 /// One input line that could not be graded.
 public struct MalformedLine: Sendable, Equatable, CustomStringConvertible {
@@ -130,7 +131,7 @@ public enum GradeBatch {
                 s.graded += 1
                 if result.correct { s.correct += 1 }
                 summary.perStyle[item.style.rawValue] = s
-                out += "{\"id\": \(item.idJSON), \"pred\": \(result.pred.map(ProblemWriter.quote) ?? "null"), "
+                out += "{\"id\": \(item.idJSON), \"pred\": \(result.pred.map(JSONQuote.quoted) ?? "null"), "
                     + "\"correct\": \(result.correct)}\n"
             }
         }
@@ -155,7 +156,7 @@ public enum GradeBatch {
         guard let dict = object as? [String: Any] else { return .failure("not a JSON object") }
         let idJSON: String
         switch dict["id"] {
-        case let s as String: idJSON = ProblemWriter.quote(s)
+        case let s as String: idJSON = JSONQuote.quoted(s)
         case let n as NSNumber where !isBool(n): idJSON = n.stringValue
         case nil: return .failure("missing field 'id'")
         default: return .failure("field 'id' must be a string or a number")

@@ -5,6 +5,7 @@
 // maxListLength; every scan is linear in the response.
 
 import OctoData
+import OctoBase
 
 /// What a fuzz run saw.
 public struct GraderFuzzReport: Sendable, Equatable, CustomStringConvertible {
@@ -31,7 +32,7 @@ public struct GraderFuzzReport: Sendable, Equatable, CustomStringConvertible {
 public enum GraderFuzz {
     /// Grades `cases` random responses (seeded: the same seed gives the same report).
     public static func run(cases: Int, seed: UInt64) -> GraderFuzzReport {
-        var rng = SplitMix64(seed: seed)
+        var rng = RNG(seed: seed)
         let grader = Grader()
         var report = GraderFuzzReport()
         for k in 0..<cases {
@@ -63,7 +64,7 @@ public enum GraderFuzz {
         "999999999999999999999", "0.5", "1,234", "3", "7", "42", "-", ".", "\\approx", "\\pm", "1011_2", "A", "(B)",
     ]
 
-    static func randomText(_ rng: inout SplitMix64, pieces count: Int) -> String {
+    static func randomText(_ rng: inout RNG, pieces count: Int) -> String {
         var s = ""
         for _ in 0..<count {
             s += pieces[Int(rng.next() % UInt64(pieces.count))]

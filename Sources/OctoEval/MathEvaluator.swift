@@ -7,19 +7,6 @@ import Foundation
 /// How `x%` is read: as x, or as x/100 (both are tried; Math-Verify accepts either).
 enum PercentReading: CaseIterable { case plain, hundredth }
 
-/// SplitMix64: the seeded generator of the random evaluation points.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 // MARK: - Modular (exact)
 
 /// Exact evaluation modulo the Mersenne prime 2⁶¹ − 1. Returns nil for what has no residue

@@ -4,6 +4,7 @@
 // and the DeepSeek-R1-Zero / OctoThinker RL prompt.
 
 import Foundation
+import OctoBase
 
 /// One worked example shown before the question.
 public struct FewShotExample: Sendable, Equatable, Codable {
@@ -82,10 +83,10 @@ public enum PromptTemplate: String, CaseIterable, Sendable {
         + "</think> answer here with \\boxed{final answer}."
 
     /// `count` shots drawn without replacement from a train split, fixed by `seed`
-    /// (a SplitMix64 Fisher–Yates shuffle, so the same seed gives the same shots everywhere).
+    /// (a seeded `RNG` Fisher–Yates shuffle, so the same seed gives the same shots everywhere).
     public static func selectShots(from pool: [FewShotExample], count: Int, seed: UInt64) -> [FewShotExample] {
         var indices = Array(pool.indices)
-        var rng = SplitMix64(seed: seed)
+        var rng = RNG(seed: seed)
         let n = min(max(count, 0), indices.count)
         for i in 0..<n {
             let j = i + Int(rng.next() % UInt64(indices.count - i))

@@ -1,4 +1,4 @@
-// Inference forward with KV caches: many sequences of different lengths, each appending
+// Inference forward with KV caches (the shared `decoderLayer` with cache attention): many sequences of different lengths, each appending
 // its own new tokens (prefill: many tokens; decode: one). Projections run as one GEMM over
 // all new tokens; attention runs per sequence against its own cache. No autograd.
 import Foundation
@@ -12,10 +12,10 @@ extension DecoderModel {
         guard tokens.count == caches.count, !tokens.isEmpty, tokens.allSatisfy({ !$0.isEmpty }) else {
             throw ModelError.invalidArgument("forwardCached: need one non-empty token list per cache")
         }
-        let s = spec
+        let c = config
         let flat = tokens.flatMap { $0 }
-        if let bad = flat.first(where: { $0 < 0 || $0 >= s.vocabSize }) {
-            throw ModelError.badTokens("id \(bad) is outside the vocabulary 0..<\(s.vocabSize)")
+        if let bad = flat.first(where: { $0 < 0 || $0 >= c.vocabSize }) {
+            throw ModelError.badTokens("id \(bad) is outside the vocabulary 0..<\(c.vocabSize)")
         }
         return try noGrad {
             let n = flat.count
@@ -27,48 +27,41 @@ extension DecoderModel {
                 positions += (0..<seq.count).map { caches[i].length + $0 }
             }
             rope.ensure((positions.max() ?? 0) + 1)
-            let qd = s.heads * s.headDim, kd = s.kvHeads * s.headDim
-            var x = try embedding(p("model.embed_tokens.weight"), ids: flat)
-            for l in 0..<s.layers {
-                let pre = "model.layers.\(l)."
-                let h = try rmsNorm(x, weight: p(pre + "input_layernorm.weight"), eps: s.rmsEps)
-                let q = try linear(h, p(pre + "self_attn.q_proj.weight"), bias: s.qkvBias ? p(pre + "self_attn.q_proj.bias") : nil)
-                let k = try linear(h, p(pre + "self_attn.k_proj.weight"), bias: s.qkvBias ? p(pre + "self_attn.k_proj.bias") : nil)
-                let v = try linear(h, p(pre + "self_attn.v_proj.weight"), bias: s.qkvBias ? p(pre + "self_attn.v_proj.bias") : nil)
-                let qr = Tensor(zeros: [n, qd])
-                ropeApply(q.data, qr.data, table: rope, positions: positions, heads: s.heads, inverse: false)
-                let kr = Tensor(zeros: [n, kd])
-                ropeApply(k.data, kr.data, table: rope, positions: positions, heads: s.kvHeads, inverse: false)
-                for (i, seq) in tokens.enumerated() {
-                    let c = caches[i], dst = c.length * kd
-                    (c.keys[l] + dst).update(from: kr.data + starts[i] * kd, count: seq.count * kd)
-                    (c.values[l] + dst).update(from: v.data + starts[i] * kd, count: seq.count * kd)
+            let qd = c.attentionHeads * c.headDim, kd = c.kvHeads * c.headDim
+            var x = try embedding(embedTokens, ids: flat)
+            for (l, layer) in layers.enumerated() {
+                x = try decoderLayer(x, layer, eps: eps) { q, k, v in
+                    let qr = Tensor(zeros: [n, qd])
+                    ropeApply(q.data, qr.data, table: self.rope, positions: positions, heads: c.attentionHeads, inverse: false)
+                    let kr = Tensor(zeros: [n, kd])
+                    ropeApply(k.data, kr.data, table: self.rope, positions: positions, heads: c.kvHeads, inverse: false)
+                    for (i, seq) in tokens.enumerated() {
+                        let cache = caches[i], dst = cache.length * kd
+                        (cache.keys[l] + dst).update(from: kr.data + starts[i] * kd, count: seq.count * kd)
+                        (cache.values[l] + dst).update(from: v.data + starts[i] * kd, count: seq.count * kd)
+                    }
+                    let att = Tensor(zeros: [n, qd])
+                    self.cachedAttention(q: qr, out: att, tokens: tokens, starts: starts, caches: caches, layer: l)
+                    return att
                 }
-                let att = Tensor(zeros: [n, qd])
-                cachedAttention(q: qr, out: att, tokens: tokens, starts: starts, caches: caches, layer: l)
-                x = try x.add(linear(att, p(pre + "self_attn.o_proj.weight")))
-                let h2 = try rmsNorm(x, weight: p(pre + "post_attention_layernorm.weight"), eps: s.rmsEps)
-                let g = try linear(h2, p(pre + "mlp.gate_proj.weight"))
-                let u = try linear(h2, p(pre + "mlp.up_proj.weight"))
-                x = try x.add(linear(swiglu(gate: g, up: u), p(pre + "mlp.down_proj.weight")))
             }
             for (i, seq) in tokens.enumerated() { caches[i].advance(seq.count) }
             let rows: Tensor
             if allLogits { rows = x } else {
-                let c = s.hiddenSize
-                rows = Tensor(zeros: [tokens.count, c])
+                let h = c.hiddenSize
+                rows = Tensor(zeros: [tokens.count, h])
                 for (i, seq) in tokens.enumerated() {
-                    (rows.data + i * c).update(from: x.data + (starts[i] + seq.count - 1) * c, count: c)
+                    (rows.data + i * h).update(from: x.data + (starts[i] + seq.count - 1) * h, count: h)
                 }
             }
-            let hn = try rmsNorm(rows, weight: p("model.norm.weight"), eps: s.rmsEps)
+            let hn = try rmsNorm(rows, weight: finalNorm, eps: eps)
             return try linear(hn, lmHead)
         }
     }
 
     /// Attention of each new token against its sequence's cache (already holding the new keys).
     func cachedAttention(q: Tensor, out: Tensor, tokens: [[Int]], starts: [Int], caches: [KVCache], layer: Int) {
-        let s = spec, hq = s.heads, hkv = s.kvHeads, d = s.headDim, group = hq / hkv
+        let hq = config.attentionHeads, hkv = config.kvHeads, d = config.headDim, group = hq / hkv
         let scale = 1 / Float(d).squareRoot()
         let qp = q.data, op = out.data
         let work = tokens.indices.flatMap { i in (0..<hq).map { (i, $0) } }
@@ -102,6 +95,6 @@ extension DecoderModel {
 
     /// A new empty cache sized for this model.
     public func makeCache(capacity: Int = KVCache.chunk) -> KVCache {
-        KVCache(layers: spec.layers, kvHeads: spec.kvHeads, headDim: spec.headDim, capacity: capacity)
+        KVCache(layers: config.hiddenLayers, kvHeads: config.kvHeads, headDim: config.headDim, capacity: capacity)
     }
 }

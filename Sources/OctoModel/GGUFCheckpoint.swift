@@ -1,6 +1,6 @@
 // GGUFCheckpoint: a GGUF file seen through the project's loading path. Its metadata becomes
 // a ModelConfig (llama and qwen2 architectures) and its tensors are offered under HF names
-// as a SafetensorsReading, dequantised to float32 on demand, so `DecoderModel(spec:weights:)`
+// as a SafetensorsReading, dequantised to float32 on demand, so `DecoderModel(config:weights:)`
 // loads it exactly as it loads safetensors.
 //
 // llama.cpp names -> HF names:
@@ -42,24 +42,20 @@ public final class GGUFCheckpoint: SafetensorsReading {
     /// The HF name of a llama.cpp tensor name, or nil.
     static func hfName(_ name: String) -> String? {
         switch name {
-        case "token_embd.weight": return "model.embed_tokens.weight"
-        case "output_norm.weight": return "model.norm.weight"
-        case "output.weight": return "lm_head.weight"
+        case "token_embd.weight": return ModelTensor.embedTokens
+        case "output_norm.weight": return ModelTensor.norm
+        case "output.weight": return ModelTensor.lmHead
         default: break
         }
         let parts = name.split(separator: ".", maxSplits: 2).map(String.init)
         guard parts.count == 3, parts[0] == "blk", let layer = Int(parts[1]) else { return nil }
-        let table: [String: String] = [
-            "attn_norm": "input_layernorm", "ffn_norm": "post_attention_layernorm",
-            "attn_q": "self_attn.q_proj", "attn_k": "self_attn.k_proj", "attn_v": "self_attn.v_proj",
-            "attn_output": "self_attn.o_proj",
-            "ffn_gate": "mlp.gate_proj", "ffn_up": "mlp.up_proj", "ffn_down": "mlp.down_proj",
+        let table: [String: LayerTensor] = [
+            "attn_norm.weight": .inputNorm, "ffn_norm.weight": .postAttentionNorm,
+            "attn_q.weight": .q, "attn_q.bias": .qBias, "attn_k.weight": .k, "attn_k.bias": .kBias,
+            "attn_v.weight": .v, "attn_v.bias": .vBias, "attn_output.weight": .o,
+            "ffn_gate.weight": .gate, "ffn_up.weight": .up, "ffn_down.weight": .down,
         ]
-        let rest = parts[2]
-        guard let dot = rest.lastIndex(of: "."), let mapped = table[String(rest[..<dot])] else { return nil }
-        let suffix = rest[rest.index(after: dot)...]
-        guard suffix == "weight" || suffix == "bias" else { return nil }
-        return "model.layers.\(layer).\(mapped).\(suffix)"
+        return table[parts[2]]?.name(layer: layer)
     }
 
     public func info(_ name: String) throws -> SafetensorsTensorInfo {
@@ -75,9 +71,9 @@ public final class GGUFCheckpoint: SafetensorsReading {
         }
         file.dequantize(t, into: destination)
         guard config.family == .llama else { return }
-        if name.hasSuffix("self_attn.q_proj.weight") || name.hasSuffix("self_attn.q_proj.bias") {
+        if [LayerTensor.q, .qBias].contains(where: { name.hasSuffix($0.rawValue) }) {
             try unpermute(destination, info: t, heads: config.attentionHeads)
-        } else if name.hasSuffix("self_attn.k_proj.weight") || name.hasSuffix("self_attn.k_proj.bias") {
+        } else if [LayerTensor.k, .kBias].contains(where: { name.hasSuffix($0.rawValue) }) {
             try unpermute(destination, info: t, heads: config.kvHeads)
         }
     }
@@ -107,7 +103,7 @@ extension ModelConfig {
         guard let arch = f.metadata["general.architecture"]?.string else {
             throw GGUFError.missingKey(file: f.path, key: "general.architecture", expected: "a string")
         }
-        guard let family = Family(rawValue: arch), GGUFCheckpoint.architectures.contains(arch) else {
+        guard let family = ModelFamily(rawValue: arch), GGUFCheckpoint.architectures.contains(arch) else {
             throw GGUFError.unsupported(file: f.path, key: "general.architecture", value: arch, supported: GGUFCheckpoint.architectures)
         }
         func int(_ key: String) throws -> Int {
@@ -135,14 +131,15 @@ extension ModelConfig {
         }
         var eos: [Int] = []
         if let e = f.metadata["tokenizer.ggml.eos_token_id"]?.int { eos = [e] }
-        try self.init(family: family, hiddenSize: hidden, hiddenLayers: try int("block_count"), attentionHeads: heads,
-                          kvHeads: optionalInt("attention.head_count_kv") ?? heads, headDim: headDim,
-                          intermediateSize: try int("feed_forward_length"), vocabSize: embd.dims[1],
-                          rmsNormEps: decimal("attention.layer_norm_rms_epsilon"), ropeTheta: decimal("rope.freq_base"),
-                          tieWordEmbeddings: f.tensorsByName["output.weight"] == nil,
-                          maxPositionEmbeddings: optionalInt("context_length") ?? 2048,
-                          bosTokenId: f.metadata["tokenizer.ggml.bos_token_id"]?.int, eosTokenIds: eos)
+        self.init(family: family, vocabSize: embd.dims[1], hiddenSize: hidden, hiddenLayers: try int("block_count"), attentionHeads: heads,
+                  kvHeads: optionalInt("attention.head_count_kv") ?? heads, headDim: headDim,
+                  intermediateSize: try int("feed_forward_length"),
+                  rmsNormEps: decimal("attention.layer_norm_rms_epsilon"), ropeTheta: decimal("rope.freq_base"),
+                  tieWordEmbeddings: f.tensorsByName["output.weight"] == nil,
+                  maxPositionEmbeddings: optionalInt("context_length") ?? 2048,
+                  bosTokenId: f.metadata["tokenizer.ggml.bos_token_id"]?.int, eosTokenIds: eos)
         if family == .llama, f.tensorsByName["blk.0.attn_q.bias"] != nil { attentionBias = true }
+        do { try validate() } catch let error as ModelFileError { throw error.inFile(f.path) }
     }
 }
 
@@ -152,8 +149,7 @@ extension DecoderModel {
     public static func load(gguf url: URL) throws -> DecoderModel {
         let file = try GGUFFile(url: url)
         let checkpoint = try GGUFCheckpoint(file: file)
-        let spec = try DecoderSpec(config: checkpoint.config)
-        let model = try DecoderModel(spec: spec, weights: checkpoint)
+        let model = try DecoderModel(config: checkpoint.config, weights: checkpoint)
         if file.metadata["tokenizer.ggml.model"] != nil {
             model.tokenizer = try GGUFTokenizer.make(file)
         }

@@ -3,6 +3,7 @@
 // model.safetensors or model.safetensors.index.json + shards, tokenizer.json,
 // tokenizer_config.json).
 import Foundation
+import OctoBase
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -199,14 +200,14 @@ enum HFJSON: Encodable, Equatable {
             if d.isNaN { return "NaN" }
             if d.isInfinite { return d > 0 ? "Infinity" : "-Infinity" }
             return d.description
-        case let .string(s): return SafetensorsWriter.jsonString(s)
+        case let .string(s): return JSONQuote.quoted(s)
         case let .array(items):
             if items.isEmpty { return "[]" }
             return "[\n" + items.map { pad + $0.render(indent: indent + 2) }.joined(separator: ",\n") + "\n\(close)]"
         case let .object(fields):
             if fields.isEmpty { return "{}" }
             let lines = fields.keys.sorted().map { key in
-                pad + SafetensorsWriter.jsonString(key) + ": " + (fields[key] ?? .null).render(indent: indent + 2)
+                pad + JSONQuote.quoted(key) + ": " + (fields[key] ?? .null).render(indent: indent + 2)
             }
             return "{\n" + lines.joined(separator: ",\n") + "\n\(close)}"
         }

@@ -36,13 +36,13 @@ public enum MemoryBudget {
     }
 }
 
-extension DecoderSpec {
+extension ModelConfig {
     /// Parameter count in floating point (no overflow for absurd configs).
     public var parameterCountEstimate: Double {
-        let c = Double(hiddenSize), h = Double(heads), kv = Double(kvHeads), d = Double(headDim), f = Double(intermediateSize)
+        let c = Double(hiddenSize), h = Double(attentionHeads), kv = Double(kvHeads), d = Double(headDim), f = Double(intermediateSize)
         let attn = c * h * d * 2 + c * kv * d * 2 + (qkvBias ? h * d + 2 * kv * d : 0)
         let perLayer = attn + 3 * c * f + 2 * c
-        return Double(vocabSize) * c * (tieEmbeddings ? 1 : 2) + Double(layers) * perLayer + c
+        return Double(vocabSize) * c * (tieWordEmbeddings ? 1 : 2) + Double(hiddenLayers) * perLayer + c
     }
 
     /// Bytes to hold the weights (float32), and when `trainingTokens` > 0 also gradients, the
@@ -53,16 +53,16 @@ extension DecoderSpec {
         let weights = parameterCountEstimate * 4
         guard trainingTokens > 0 else { return weights }
         let t = Double(trainingTokens)
-        let perTokenLayer = 12 * Double(hiddenSize) + 4 * Double(intermediateSize) + 2 * Double(heads) * Double(max(1, seqLen))
-        let activations = t * (Double(layers) * perTokenLayer + 3 * Double(vocabSize)) * 4
+        let perTokenLayer = 12 * Double(hiddenSize) + 4 * Double(intermediateSize) + 2 * Double(attentionHeads) * Double(max(1, seqLen))
+        let activations = t * (Double(hiddenLayers) * perTokenLayer + 3 * Double(vocabSize)) * 4
         return weights * 4 + activations
     }
 
     /// Throws `ModelError.outOfMemory` when the model (and training state) cannot fit.
     public func checkMemory(trainingTokens: Int = 0, seqLen: Int = 1, available: Double? = MemoryBudget.availableBytes()) throws {
         let what = trainingTokens > 0
-            ? "training a \(layers)-layer model of dim \(hiddenSize) and vocab \(vocabSize) on \(trainingTokens) tokens per forward"
-            : "a \(layers)-layer model of dim \(hiddenSize), ffn \(intermediateSize) and vocab \(vocabSize)"
+            ? "training a \(hiddenLayers)-layer model of dim \(hiddenSize) and vocab \(vocabSize) on \(trainingTokens) tokens per forward"
+            : "a \(hiddenLayers)-layer model of dim \(hiddenSize), ffn \(intermediateSize) and vocab \(vocabSize)"
         try MemoryBudget.check(memoryBytes(trainingTokens: trainingTokens, seqLen: seqLen), for: what, available: available)
     }
 }

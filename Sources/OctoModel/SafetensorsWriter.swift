@@ -4,6 +4,7 @@
 // is 8-byte aligned, tensors packed back to back in header order. The file is written to a
 // temporary sibling and renamed over the destination, so a reader never sees half a file.
 import Foundation
+import OctoBase
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -110,7 +111,7 @@ public enum SafetensorsWriter {
         var json = "{"
         var first = true
         if !metadata.isEmpty {
-            let fields = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0] ?? ""))" }
+            let fields = metadata.keys.sorted().map { "\(JSONQuote.quoted($0)):\(JSONQuote.quoted(metadata[$0] ?? ""))" }
             json += "\"__metadata__\":{\(fields.joined(separator: ","))}"
             first = false
         }
@@ -119,7 +120,7 @@ public enum SafetensorsWriter {
             let bytes = entry.shape.reduce(1, *) * dtype.size
             if !first { json += "," }
             first = false
-            json += "\(jsonString(entry.name)):{\"dtype\":\"\(dtype.rawValue)\","
+            json += "\(JSONQuote.quoted(entry.name)):{\"dtype\":\"\(dtype.rawValue)\","
             json += "\"shape\":[\(entry.shape.map(String.init).joined(separator: ","))],"
             json += "\"data_offsets\":[\(offset),\(offset + bytes)]}"
             offset += bytes
@@ -129,30 +130,6 @@ public enum SafetensorsWriter {
         let padding = (8 - bytes.count % 8) % 8
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: padding))
         return bytes
-    }
-
-    /// A JSON string literal escaped as serde_json does (quote, backslash, control characters).
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 
     // MARK: - Data

@@ -3,6 +3,7 @@
 // alternatives — the raw material for token-by-token inspection.
 import Foundation
 import OctoTensor
+import OctoBase
 
 /// How to pick each next token.
 public struct SamplingOptions: Sendable {
@@ -61,7 +62,7 @@ extension DecoderModel {
         // Prefill each prompt once, then fork its cache for the n samples.
         let promptCaches = prompts.map { makeCache(capacity: $0.count + options.maxTokens + 1) }
         let firstLogits = try forwardCached(prompts, caches: promptCaches)
-        let v = spec.vocabSize
+        let v = config.vocabSize
         var samples: [Sample] = []
         var caches: [KVCache] = []
         var streams: [RNG] = []

@@ -69,7 +69,7 @@ public func forwardResponses(model: DecoderModel, prompts: [[Int]], responses: [
         throw RLError.invalidInput("forwardResponses: \(prompts.count) prompts but \(responses.count) responses")
     }
     var out = ResponseForward(logprobs: [], entropies: [], values: valueHead == nil ? nil : [])
-    let v = model.spec.vocabSize, invT = 1 / temperature
+    let v = model.config.vocabSize, invT = 1 / temperature
     try noGrad {
         for start in stride(from: 0, to: prompts.count, by: max(microBatch, 1)) {
             let end = min(start + max(microBatch, 1), prompts.count)
@@ -107,7 +107,7 @@ func backwardResponses(model: DecoderModel, prompts: [[Int]], responses: [[Int]]
                        valueHead: ValueHead?,
                        loss: (ResponseForward) throws -> TokenLossGradients) throws {
     let batch = PaddedBatch(prompts: prompts, responses: responses)
-    let v = model.spec.vocabSize, invT = 1 / temperature
+    let v = model.config.vocabSize, invT = 1 / temperature
     let hidden = try model.hiddenStates(batch.ids)
     let logits = try linear(hidden, model.lmHead)
     let values = try valueHead.map { try $0(hidden) }

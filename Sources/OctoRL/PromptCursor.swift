@@ -1,5 +1,6 @@
 // Where the run is in its prompt set: epoch after epoch, each a seeded permutation.
 import OctoTensor
+import OctoBase
 
 /// The position in an endless sequence of seeded permutations of the prompts.
 public struct PromptCursor: Codable, Equatable, Sendable {

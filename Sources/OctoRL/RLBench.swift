@@ -4,6 +4,7 @@ import Foundation
 import OctoTensor
 import OctoModel
 import OctoData
+import OctoBase
 
 /// Seconds of one RL step, split by phase, and throughput.
 public struct RLBenchResult: Sendable {
@@ -16,13 +17,13 @@ public struct RLBenchResult: Sendable {
     public var stats: RLStepStats
 }
 
-/// Runs one GRPO step on a random model of `spec` (BENCH-S by default) with `prompts` prompts ×
+/// Runs one GRPO step on a random model of `config` (BENCH-S by default) with `prompts` prompts ×
 /// `group` rollouts, every response exactly `maxTokens` long (no stop token), a KL loss so the
 /// reference forward is timed too. Prompts are "a+b=" sums over a character codec.
-public func benchRLStep(spec: DecoderSpec? = nil, prompts: Int = 32, group: Int = 8, maxTokens: Int = 128,
+public func benchRLStep(config: ModelConfig? = nil, prompts: Int = 32, group: Int = 8, maxTokens: Int = 128,
                         minibatch: Int? = nil, microBatch: Int = 16, seed: UInt64 = 0) throws -> RLBenchResult {
-    let s = spec ?? DecoderSpec(family: .llama, vocabSize: 2048, hiddenSize: 256, layers: 4, heads: 8, kvHeads: 4,
-                                intermediateSize: 688, maxPositions: 4096)
+    let s = config ?? ModelConfig(family: .llama, vocabSize: 2048, hiddenSize: 256, hiddenLayers: 4, attentionHeads: 8, kvHeads: 4,
+                                  intermediateSize: 688, maxPositionEmbeddings: 4096)
     var rng = RNG(seed: seed)
     let model = try DecoderModel(randomWith: s, rng: &rng)
     let alphabet = Array("0123456789+= ")

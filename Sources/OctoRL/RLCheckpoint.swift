@@ -13,6 +13,7 @@ import OctoTensor
 import OctoModel
 import OctoTrain
 import OctoData
+import OctoBase
 
 /// The JSON part of an RL checkpoint.
 struct RLState: Codable {
@@ -83,13 +84,13 @@ extension RLRun {
         if state.config.usesReference && reference == nil {
             throw CheckpointError(file: refDir.path, reason: "the run has kl = \(state.config.kl) but no reference model")
         }
-        if let reference { try CheckpointCheck.sameSpec(reference, folder: dir.appendingPathComponent("policy")) }
+        if let reference { try CheckpointCheck.sameConfig(reference, folder: dir.appendingPathComponent("policy")) }
         var head: ValueHead?
         var criticState: [String: Tensor] = [:]
         if state.algorithm == .ppo {
             let criticURL = dir.appendingPathComponent("critic.safetensors")
             let headParams = ParameterStore()
-            let hidden = policy.spec.hiddenSize
+            let hidden = policy.config.hiddenSize
             var found: [String: Tensor] = [:]
             for info in try CheckpointCheck.tensorInfos(criticURL) where !info.name.hasPrefix("optim.") {
                 let expected = info.name == "value_head.weight" ? [1, hidden] : info.name == "value_head.bias" ? [1] : nil

@@ -7,6 +7,7 @@ import OctoTensor
 import OctoModel
 import OctoTrain
 import OctoData
+import OctoBase
 
 /// A GRPO / Dr.GRPO / PPO run over a prompt set.
 ///
@@ -48,10 +49,10 @@ public final class RLRun {
     /// - Throws: `RLError` for a bad config, no prompts, or no tokenizer.
     public convenience init(model: DecoderModel, prompts: [Problem], algorithm: RLAlgorithm = .grpo,
                             config: RLConfig = RLConfig(), codec: TextCodec? = nil, judge: AnswerJudge? = nil) throws {
-        let policy = try DecoderModel(spec: model.spec, params: model.params.clone())
+        let policy = try DecoderModel(config: model.config, params: model.params.clone())
         policy.tokenizer = model.tokenizer
-        let reference = config.usesReference ? try DecoderModel(spec: model.spec, params: model.params.clone()) : nil
-        let head = algorithm == .ppo ? ValueHead(hiddenSize: model.spec.hiddenSize) : nil
+        let reference = config.usesReference ? try DecoderModel(config: model.config, params: model.params.clone()) : nil
+        let head = algorithm == .ppo ? ValueHead(hiddenSize: model.config.hiddenSize) : nil
         try self.init(policy: policy, reference: reference, valueHead: head, prompts: prompts, algorithm: algorithm,
                       config: config, codec: codec, judge: judge)
     }
@@ -119,17 +120,3 @@ public final class RLRun {
     }
 }
 
-/// Forwards only `shouldContinue` to the outer reporter and remembers an interruption.
-final class InterruptProbe: ProgressReporter {
-    let outer: ProgressReporter
-    private(set) var interrupted = false
-    init(_ outer: ProgressReporter) { self.outer = outer }
-    func begin(_ event: ProgressEvent) {}
-    func update(_ event: ProgressEvent) {}
-    func end(_ event: ProgressEvent, interrupted: Bool) {}
-    var shouldContinue: Bool {
-        let go = outer.shouldContinue
-        if !go { interrupted = true }
-        return go
-    }
-}

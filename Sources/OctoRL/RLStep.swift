@@ -7,6 +7,7 @@ import OctoTensor
 import OctoModel
 import OctoTrain
 import OctoData
+import OctoBase
 
 extension RLRun {
     /// Runs one step; nil when sampling was interrupted (nothing changed).

@@ -24,6 +24,11 @@ extension RLRun {
         let perMini = config.minibatch * config.group
         let klLoss = reference != nil && !config.klInReward && config.kl != 0
         var updates = 0, trainedTokens = 0, clipped = 0, clippedLower = 0, ppoKLSum = 0.0
+        // With more than one update per step, a non-finite later update must undo the earlier
+        // ones: keep a copy of what the updates change (none is needed for a single update,
+        // which is checked before it is applied).
+        let updatesPerStep = config.epochs * ((rollouts.count + perMini - 1) / perMini)
+        let snapshot = updatesPerStep > 1 ? UpdateSnapshot(self) : nil
         for _ in 0..<config.epochs {
             for start in stride(from: 0, to: rollouts.count, by: perMini) {
                 let seqs = Array(start..<min(start + perMini, rollouts.count))
@@ -75,16 +80,16 @@ extension RLRun {
                     out.tokens += micro.reduce(0) { $0 + rollouts[$1].promptIds.count + rollouts[$1].length }
                 }
                 let norm = config.gradClip > 0 ? clipGradNorm(model.params, maxNorm: config.gradClip) : model.params.gradNorm()
-                guard norm.isFinite, pg.isFinite else {
+                let criticNorm = valueHead.map { config.gradClip > 0 ? clipGradNorm($0.params, maxNorm: config.gradClip) : $0.params.gradNorm() } ?? 0
+                guard norm.isFinite, criticNorm.isFinite, pg.isFinite, kl.isFinite, vl.isFinite else {
                     model.params.zeroGrad()
-                    throw RLError.invalidInput("step \(stepIndex): the policy loss (\(pg)) or gradient norm (\(norm)) is not finite; "
-                                               + "stopped before applying this update (resume from the last checkpoint)")
+                    valueHead?.params.zeroGrad()
+                    snapshot?.restore(into: self)
+                    throw RLError.nonFinite(step: stepIndex + 1, update: updates + 1, updates: updatesPerStep,
+                                            loss: pg + kl + vl, gradNorm: norm + criticNorm)
                 }
                 optimizer.step(model.params, lr: Float(lr))
-                if let head = valueHead, let critic = criticOptimizer {
-                    if config.gradClip > 0 { clipGradNorm(head.params, maxNorm: config.gradClip) }
-                    critic.step(head.params)
-                }
+                if let head = valueHead, let critic = criticOptimizer { critic.step(head.params) }
                 out.policyLoss += pg; out.klLoss += kl; out.valueLoss += vl; out.gradNorm += norm
                 updates += 1
             }

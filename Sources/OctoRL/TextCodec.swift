@@ -28,7 +28,7 @@ public struct TextCodec {
         guard let tok = model.tokenizer else {
             throw RLError.invalidInput("the model has no tokenizer; pass a codec or load a model folder with tokenizer.json")
         }
-        return TextCodec(tokenizer: tok, extraStops: model.spec.eosIds)
+        return TextCodec(tokenizer: tok, extraStops: model.config.eosTokenIds)
     }
 
     /// A character codec over `alphabet` (id = position; unknown characters are dropped) with

@@ -26,6 +26,14 @@ public enum BinaryOp: String, Sendable {
     case add = "+", sub = "-", mul = "*", div = "/", floorDiv = "//", mod = "%", pow = "**"
 }
 
+/// One operator of a left-to-right run such as `a + b - c * d and e` (see `Expr.chain`).
+public struct ChainLink {
+    public enum Kind { case binary(BinaryOp), and, or }
+    public var kind: Kind
+    public var operand: Expr
+    public var location: SourceLocation
+}
+
 /// Comparison operators (chainable: `a < b < c`).
 public enum CompareOp: String, Sendable {
     case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=", `in` = "in", notIn = "not in"
@@ -98,6 +106,10 @@ public indirect enum Expr {
     case plus(Expr, SourceLocation)
     case not(Expr, SourceLocation)
     case binary(BinaryOp, Expr, Expr, SourceLocation)
+    /// `first op₁ e₁ op₂ e₂ …` applied left to right (arithmetic, `and`, `or`): a long
+    /// left-associative run (a 5 M-term `1+1+…`) kept flat, so that evaluating and freeing it
+    /// does not recurse once per operator. The location is the first operator's.
+    case chain(Expr, [ChainLink], SourceLocation)
     case compare([CompareOp], [Expr], [SourceLocation])
     case and(Expr, Expr, SourceLocation)
     case or(Expr, Expr, SourceLocation)
@@ -112,7 +124,7 @@ public indirect enum Expr {
     public var location: SourceLocation {
         switch self {
         case .literal(_, let l), .list(_, let l), .dict(_, let l), .fstring(_, let l), .negate(_, let l),
-             .plus(_, let l), .not(_, let l), .binary(_, _, _, let l), .and(_, _, let l), .or(_, _, let l),
+             .plus(_, let l), .not(_, let l), .binary(_, _, _, let l), .chain(_, _, let l), .and(_, _, let l), .or(_, _, let l),
              .conditional(_, _, _, let l), .call(_, _, let l), .index(_, _, let l), .slice(_, _, _, _, let l),
              .attribute(_, _, let l):
             return l

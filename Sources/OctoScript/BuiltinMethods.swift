@@ -52,7 +52,7 @@ enum BuiltinMethods {
         },
         entry("insert", [Param("index", .int), Param("item")], "Inserts item before index.") { v, a, _ in
             let l = list(v), n = l.items.count
-            var k = a.int("index") ?? 0
+            var k = a.intArg("index")
             if k < 0 { k = max(0, k < -n ? 0 : k + n) }
             l.items.insert(a[1], at: min(k, n)); return .null
         },
@@ -64,18 +64,18 @@ enum BuiltinMethods {
         },
         entry("remove", [Param("item")], "Removes the first item equal to item.") { v, a, _ in
             let l = list(v)
-            guard let k = l.items.firstIndex(where: { $0.scriptEquals(a[0]) }) else { throw a.error("\(a[0].repr) is not in the list") }
+            guard let k = try l.items.firstIndex(where: { try $0.scriptEqualsChecked(a[0], at: a.location) }) else { throw a.error("\(a[0].repr) is not in the list") }
             l.items.remove(at: k); return .null
         },
         entry("index", [Param("item")], "The position of the first item equal to item.") { v, a, _ in
-            guard let k = list(v).items.firstIndex(where: { $0.scriptEquals(a[0]) }) else { throw a.error("\(a[0].repr) is not in the list") }
+            guard let k = try list(v).items.firstIndex(where: { try $0.scriptEqualsChecked(a[0], at: a.location) }) else { throw a.error("\(a[0].repr) is not in the list") }
             return .int(k)
         },
-        entry("count", [Param("item")], "How many items equal item.") { v, a, _ in .int(list(v).items.filter { $0.scriptEquals(a[0]) }.count) },
+        entry("count", [Param("item")], "How many items equal item.") { v, a, _ in .int(try list(v).items.filter { try $0.scriptEqualsChecked(a[0], at: a.location) }.count) },
         entry("reverse", [], "Reverses the list in place.") { v, _, _ in list(v).items.reverse(); return .null },
         entry("sort", [Param("key", .optional(.callable), default: .null), Param("reverse", .bool, default: false)], "Sorts the list in place (stable).") { v, a, i in
             let l = list(v)
-            l.items = try Builtins.sortValues(l.items, key: a[0], reverse: a.bool("reverse") ?? false, i, a.location)
+            l.items = try Builtins.sortValues(l.items, key: a[0], reverse: a.boolArg("reverse"), i, a.location)
             return .null
         },
         entry("copy", [], "A shallow copy.") { v, _, _ in .makeList(list(v).items) },
@@ -126,23 +126,23 @@ enum BuiltinMethods {
             var s = Substring(string(v)); while s.last?.isWhitespace == true { s.removeLast() }; return .string(String(s))
         },
         entry("replace", [Param("old", .string), Param("new", .string)], "Every occurrence of old replaced by new.") { v, a, i in
-            let old = a.string("old") ?? "", new = a.string("new") ?? ""
+            let old = a.stringArg("old"), new = a.stringArg("new")
             guard !old.isEmpty else { throw a.error("replace() needs a non-empty old string") }
             let result = string(v).replacingOccurrences(of: old, with: new)
             try i.checkSize(result.utf8.count, at: a.location)
             return .string(result)
         },
-        entry("startswith", [Param("prefix", .string)], "Whether the string starts with prefix.") { v, a, _ in .bool(string(v).hasPrefix(a.string("prefix") ?? "")) },
-        entry("endswith", [Param("suffix", .string)], "Whether the string ends with suffix.") { v, a, _ in .bool(string(v).hasSuffix(a.string("suffix") ?? "")) },
+        entry("startswith", [Param("prefix", .string)], "Whether the string starts with prefix.") { v, a, _ in .bool(string(v).hasPrefix(a.stringArg("prefix"))) },
+        entry("endswith", [Param("suffix", .string)], "Whether the string ends with suffix.") { v, a, _ in .bool(string(v).hasSuffix(a.stringArg("suffix"))) },
         entry("upper", [], "Upper-cased.") { v, _, _ in .string(string(v).uppercased()) },
         entry("lower", [], "Lower-cased.") { v, _, _ in .string(string(v).lowercased()) },
         entry("find", [Param("sub", .string)], "The character position of sub, or -1.") { v, a, _ in
-            let s = string(v), sub = a.string("sub") ?? ""
+            let s = string(v), sub = a.stringArg("sub")
             guard let r = s.range(of: sub) else { return .int(-1) }
             return .int(s.distance(from: s.startIndex, to: r.lowerBound))
         },
         entry("count", [Param("sub", .string)], "Non-overlapping occurrences of sub.") { v, a, _ in
-            let sub = a.string("sub") ?? ""
+            let sub = a.stringArg("sub")
             guard !sub.isEmpty else { return .int(string(v).count + 1) }
             return .int(string(v).components(separatedBy: sub).count - 1)
         },

@@ -1,6 +1,7 @@
 // The builtin functions, each declared once with its signature and one-line doc (the same
 // declarations drive argument checking, `help` and completion). Collections: BuiltinsCollections.swift.
 import Foundation
+import OctoBase
 
 /// Installs the builtins into an interpreter.
 enum Builtins {
@@ -15,7 +16,7 @@ enum Builtins {
         i.defineFunction(Signature("print", [Param("sep", .string, default: " ", doc: "text between values"),
                                              Param("end", .string, default: "\n", doc: "text after the last value")],
                                    variadic: Param("values"), doc: "Prints the values separated by sep.")) { args, interp in
-            interp.output(args.rest.map(\.str).joined(separator: args.string("sep") ?? " ") + (args.string("end") ?? "\n"))
+            interp.output(args.rest.map(\.str).joined(separator: args.stringArg("sep")) + args.stringArg("end"))
             return .null
         }
         i.defineFunction(Signature("len", [Param("x")], doc: "Number of items in a list, dict, str, range or sequence object.")) { args, interp in
@@ -33,9 +34,9 @@ enum Builtins {
         i.defineFunction(Signature("range", [Param("start", .int), Param("stop", .optional(.int), default: .null),
                                              Param("step", .int, default: 1)],
                                    doc: "Ints from start (default 0) up to but not including stop.")) { args, _ in
-            var start = args.int("start") ?? 0, stop = args.int("stop") ?? 0
+            var start = args.intArg("start"), stop = args.int("stop") ?? 0
             if args.isNull("stop") { stop = start; start = 0 }
-            let step = args.int("step") ?? 1
+            let step = args.intArg("step")
             if step == 0 { throw args.error("range() step cannot be zero") }
             return .range(ScriptRange(start: start, stop: stop, step: step))
         }
@@ -81,16 +82,16 @@ enum Builtins {
     static func installSession(_ i: Interpreter) {
         i.defineFunction(Signature("seed", [Param("n", .int, doc: "any int")],
                                    doc: "Seeds the session's random generator (every random draw comes from it).")) { args, interp in
-            let n = args.int("n") ?? 0
-            interp.random = SessionRandom(seed: UInt64(bitPattern: Int64(n)))
+            let n = args.intArg("n")
+            interp.random = RNG(seed: UInt64(bitPattern: Int64(n)))
             interp.seedValue = n
             return .null
         }
         i.defineFunction(Signature("random", [], doc: "A uniform float in [0, 1) from the session generator.")) { _, interp in
-            .float(interp.random.nextDouble())
+            .float(interp.random.uniformDouble())
         }
         i.defineFunction(Signature("randint", [Param("low", .int), Param("high", .int)], doc: "A uniform int in [low, high].")) { args, interp in
-            let lo = args.int("low") ?? 0, hi = args.int("high") ?? 0
+            let lo = args.intArg("low"), hi = args.intArg("high")
             guard lo <= hi else { throw args.error("randint() needs low <= high (got \(lo) > \(hi))") }
             let (span, o) = hi.subtractingReportingOverflow(lo)
             if o || span == Int.max { return .int(Int(bitPattern: UInt(interp.random.next()))) }
@@ -116,12 +117,12 @@ enum Builtins {
         i.defineFunction(Signature("save_json", [Param("value", doc: "nil, bool, number, str, list or dict"), Param("path", .string)],
                                    doc: "Writes value to path as JSON (dict order kept).")) { args, _ in
             let text = try JSON.encode(args[0], at: args.location)
-            do { try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: args.string("path") ?? "")) }
-            catch { throw args.error("cannot write \(args.string("path") ?? ""): \(error.localizedDescription)", kind: .io) }
+            do { try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: args.stringArg("path"))) }
+            catch { throw args.error("cannot write \(args.stringArg("path")): \(error.localizedDescription)", kind: .io) }
             return .null
         }
         i.defineFunction(Signature("load_json", [Param("path", .string)], doc: "Reads a JSON file into nil/bool/int/float/str/list/dict.")) { args, _ in
-            let path = args.string("path") ?? ""
+            let path = args.stringArg("path")
             guard let data = FileManager.default.contents(atPath: path) else { throw args.error("cannot read \(path)", kind: .io) }
             return try JSON.decode(String(decoding: data, as: UTF8.self), file: path)
         }

@@ -4,7 +4,7 @@ import Foundation
 
 extension Builtins {
     static func installCollections(_ i: Interpreter) {
-        i.defineFunction(Signature("list", [Param("items", .iterable, default: .null)], doc: "A new list of the items.")) { args, interp in
+        i.defineFunction(Signature("list", [Param("items", .optional(.iterable), default: .null)], doc: "A new list of the items.")) { args, interp in
             if case .null = args[0] { return .makeList([]) }
             return .makeList(try interp.elements(of: args[0], at: args.location))
         }
@@ -55,7 +55,7 @@ extension Builtins {
         i.defineFunction(Signature("sorted", [Param("items", .iterable), Param("key", .optional(.callable), default: .null),
                                               Param("reverse", .bool, default: false)], doc: "A sorted new list (stable).")) { args, interp in
             .makeList(try sortValues(try interp.elements(of: args[0], at: args.location), key: args[1],
-                                     reverse: args.bool("reverse") ?? false, interp, args.location))
+                                     reverse: args.boolArg("reverse"), interp, args.location))
         }
         i.defineFunction(Signature("reversed", [Param("items", .iterable)], doc: "A new list in reverse order.")) { args, interp in
             .makeList(try interp.elements(of: args[0], at: args.location).reversed())
@@ -67,7 +67,7 @@ extension Builtins {
         }
         i.defineFunction(Signature("enumerate", [Param("items", .iterable), Param("start", .int, default: 0)],
                                    doc: "[index, item] pairs.")) { args, interp in
-            let start = args.int("start") ?? 0
+            let start = args.intArg("start")
             return .makeList(try interp.elements(of: args[0], at: args.location).enumerated().map { .makeList([.int(start &+ $0.offset), $0.element]) })
         }
     }
@@ -118,7 +118,7 @@ extension Builtins {
         ]
         for (name, doc, f) in unary {
             i.defineFunction(Signature(name, [Param("x", .float)], doc: doc)) { args, _ in
-                let x = args.double("x") ?? 0
+                let x = args.doubleArg("x")
                 if (name == "sqrt" && x < 0) || (name == "log" && x <= 0) { throw args.error("\(name)() of \(formatFloat(x)) is undefined") }
                 return .float(f(x))
             }
@@ -126,7 +126,7 @@ extension Builtins {
         for (name, rule) in [("floor", FloatingPointRoundingRule.down), ("ceil", .up)] {
             i.defineFunction(Signature(name, [Param("x", .number)], doc: "Rounds \(name == "floor" ? "down" : "up") to an int.")) { args, _ in
                 if case .int = args[0] { return args[0] }
-                let x = args.double("x") ?? 0
+                let x = args.doubleArg("x")
                 guard let v = exactInt(x.rounded(rule)) else { throw args.error("cannot convert \(formatFloat(x)) to int") }
                 return .int(v)
             }

@@ -3,6 +3,7 @@
 // process survives), no hang (each cell finishes within a wall-clock limit), and every
 // error carries a location.
 import Foundation
+import OctoBase
 
 /// What a fuzz run found.
 public struct FuzzReport: CustomStringConvertible {
@@ -24,7 +25,7 @@ public enum Fuzz {
     /// Runs `cells` cells: half generated, half mutated from `corpus` (when given).
     public static func run(cells: Int, seed: UInt64, corpus: [String], hangSeconds: Double = 2.0,
                            progress: ((Int) -> Void)? = nil, trace: ((Int, String) -> Void)? = nil) -> FuzzReport {
-        var rng = SessionRandom(seed: seed)
+        var rng = RNG(seed: seed)
         var report = FuzzReport()
         let started = Date()
         let limits = InterpreterLimits(maxCallDepth: 150, maxSteps: 20_000, maxCollectionSize: 100_000)
@@ -42,7 +43,7 @@ public enum Fuzz {
             if !seeds.isEmpty && n % 2 == 1 {
                 source = mutate(seeds[Int(rng.next() % UInt64(seeds.count))], &rng)
             } else {
-                var g = Generator(rng: rng.split())
+                var g = Generator(rng: rng.split("cell/\(n)"))
                 source = g.cell()
             }
             trace?(n, source)
@@ -74,7 +75,7 @@ public enum Fuzz {
                             "x", "xs", "d", "len(", "range(", "print(", "sorted(", "[:", "::-1]", "\"\"\"", "\\", "0.0"]
 
     /// A random edit of `source`: delete, insert, duplicate or swap pieces.
-    static func mutate(_ source: String, _ rng: inout SessionRandom) -> String {
+    static func mutate(_ source: String, _ rng: inout RNG) -> String {
         var chars = Array(source)
         let edits = 1 + Int(rng.next() % 3)
         for _ in 0..<edits {
@@ -101,11 +102,11 @@ public enum Fuzz {
 
     /// A grammar-based generator of (mostly valid) cells.
     struct Generator {
-        var rng: SessionRandom
+        var rng: RNG
         let names = ["x", "y", "xs", "d", "s", "i", "n", "f", "g"]
 
         mutating func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
-        mutating func chance(_ p: Double) -> Bool { rng.nextDouble() < p }
+        mutating func chance(_ p: Double) -> Bool { rng.chance(p) }
 
         mutating func cell() -> String {
             var lines: [String] = []

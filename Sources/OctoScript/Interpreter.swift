@@ -2,6 +2,7 @@
 // random generator, and `run(_:name:)` for one cell. Statements: InterpreterExec.swift;
 // expressions: InterpreterEval.swift; calls: InterpreterCall.swift.
 import Foundation
+import OctoBase
 
 /// Limits against runaway code. Exceeding one raises a located `ScriptError`, never a crash.
 public struct InterpreterLimits: Sendable {
@@ -30,7 +31,7 @@ public final class Interpreter {
     /// Receives everything `print` writes (text includes the line break).
     public var output: (String) -> Void = { text in FileHandle.standardOutput.write(Data(text.utf8)) }
     /// The session's seeded generator; `seed(n)` resets it. Engines draw from it.
-    public var random = SessionRandom(seed: 0)
+    public var random = RNG(seed: 0)
     /// The last value given to `seed(n)`, recorded in saved sessions.
     public var seedValue: Int?
     public var limits: InterpreterLimits

@@ -26,15 +26,18 @@ extension Interpreter {
         case .name(let ref): return try lookup(ref, frame)
         case .binary(let op, let l, let r, let location):
             let a = try eval(l, frame)
-            let b = try eval(r, frame)
-            if case .int(let x) = a, case .int(let y) = b {
-                switch op {
-                case .add: let (v, o) = x.addingReportingOverflow(y); if !o { return .int(v) }
-                case .sub: let (v, o) = x.subtractingReportingOverflow(y); if !o { return .int(v) }
-                default: break
+            return try arithmetic(op, a, try eval(r, frame), at: location)
+        case .chain(let first, let links, _):
+            // Left to right in one loop: a run of any length costs no stack.
+            var acc = try eval(first, frame)
+            for link in links {
+                switch link.kind {
+                case .binary(let op): acc = try arithmetic(op, acc, try eval(link.operand, frame), at: link.location)
+                case .and: if acc.isTruthy { acc = try eval(link.operand, frame) }
+                case .or: if !acc.isTruthy { acc = try eval(link.operand, frame) }
                 }
             }
-            return try binary(op, a, b, at: location)
+            return acc
         case .compare(let ops, let operands, let locations):
             var left = try eval(operands[0], frame)
             for (i, op) in ops.enumerated() {
@@ -148,6 +151,19 @@ extension Interpreter {
         }
         try run(0, iterable)
         return .list(ScriptList(out))
+    }
+
+    /// `a op b` with the int `+`/`-` fast path.
+    @inline(__always)
+    func arithmetic(_ op: BinaryOp, _ a: Value, _ b: Value, at location: SourceLocation) throws -> Value {
+        if case .int(let x) = a, case .int(let y) = b {
+            switch op {
+            case .add: let (v, o) = x.addingReportingOverflow(y); if !o { return .int(v) }
+            case .sub: let (v, o) = x.subtractingReportingOverflow(y); if !o { return .int(v) }
+            default: break
+            }
+        }
+        return try binary(op, a, b, at: location)
     }
 
     /// `value.name`: native attributes and methods, or a method of a builtin type.

@@ -221,12 +221,14 @@ public struct Parser {
                 branches.append((try parseExpression(), try parseBlock("elif", at: t.location)))
             } else if t.isKeyword(.else) {
                 position = look; advance()
+                // `else if` is one more branch of the same chain (not an `if` nested in the
+                // `else`), so a long `else if` ladder neither recurses nor nests.
                 if peek().isKeyword(.if) {
-                    let nested = try parseIf()
-                    elseBody = [nested]
-                } else {
-                    elseBody = try parseBlock("else", at: t.location)
+                    let elseIf = advance()
+                    branches.append((try parseExpression(), try parseBlock("if", at: elseIf.location)))
+                    continue
                 }
+                elseBody = try parseBlock("else", at: t.location)
                 break
             } else { break }
         }

@@ -9,11 +9,16 @@ extension Parser {
         defer { nesting -= 1 }
         if nesting > Parser.maxNesting { throw ScriptError(.syntax, "expression nested too deeply", at: peek().location) }
         var left = try parsePrefix()
+        // Arithmetic, `and` and `or` operators seen so far, applied to `left` from left to
+        // right: a run of any length becomes one flat node (see `Expr.chain`), so the loop
+        // never builds a tree as deep as the run is long.
+        var links: [ChainLink] = []
         while true {
             let token = peek()
             switch token.kind {
             case .keyword(.if) where minPower < 1:
                 // `a if c else b` only where a statement-level `if` cannot start.
+                left = Parser.fold(left, &links)
                 advance()
                 let condition = try parseExpression(1)
                 guard matchKeyword(.else) else {
@@ -23,11 +28,12 @@ extension Parser {
                 left = .conditional(left, condition, otherwise, token.location)
             case .keyword(.or) where minPower < 2:
                 advance()
-                left = .or(left, try parseExpression(2), token.location)
+                links.append(ChainLink(kind: .or, operand: try parseExpression(2), location: token.location))
             case .keyword(.and) where minPower < 3:
                 advance()
-                left = .and(left, try parseExpression(3), token.location)
+                links.append(ChainLink(kind: .and, operand: try parseExpression(3), location: token.location))
             case _ where minPower < 5 && comparison(at: 0) != nil:
+                left = Parser.fold(left, &links)
                 var ops: [CompareOp] = []
                 var operands = [left]
                 var locations: [SourceLocation] = []
@@ -40,17 +46,30 @@ extension Parser {
                 left = .compare(ops, operands, locations)
             case .op(let o) where minPower < 6 && (o == "+" || o == "-"):
                 advance()
-                left = .binary(o == "+" ? .add : .sub, left, try parseExpression(6), token.location)
+                links.append(ChainLink(kind: .binary(o == "+" ? .add : .sub), operand: try parseExpression(6), location: token.location))
             case .op(let o) where minPower < 7 && (o == "*" || o == "/" || o == "//" || o == "%"):
                 advance()
                 let op: BinaryOp = o == "*" ? .mul : o == "/" ? .div : o == "//" ? .floorDiv : .mod
-                left = .binary(op, left, try parseExpression(7), token.location)
+                links.append(ChainLink(kind: .binary(op), operand: try parseExpression(7), location: token.location))
             case .op("**") where minPower < 9:
                 advance()
-                left = .binary(.pow, left, try parseExpression(7), token.location)
+                links.append(ChainLink(kind: .binary(.pow), operand: try parseExpression(7), location: token.location))
             default:
-                return left
+                return Parser.fold(left, &links)
             }
+        }
+    }
+
+    /// `left` with `links` applied (a plain binary, `and` or `or` node for one link, a flat
+    /// chain for more); empties `links`.
+    static func fold(_ left: Expr, _ links: inout [ChainLink]) -> Expr {
+        defer { links = [] }
+        guard let only = links.first else { return left }
+        if links.count > 1 { return .chain(left, links, only.location) }
+        switch only.kind {
+        case .binary(let op): return .binary(op, left, only.operand, only.location)
+        case .and: return .and(left, only.operand, only.location)
+        case .or: return .or(left, only.operand, only.location)
         }
     }
 
@@ -86,8 +105,18 @@ extension Parser {
 
     private mutating func parsePostfix(_ base: Expr) throws -> Expr {
         var expr = base
+        // Each call, index or attribute wraps the expression once more, so a chain counts
+        // towards the nesting limit (`x.a.a.a…` millions long is refused, not a deep tree).
+        let outer = nesting
+        defer { nesting = outer }
         while true {
             let token = peek()
+            if token.isOp("(") || token.isOp("[") || token.isOp(".") {
+                nesting += 1
+                if nesting > Parser.maxNesting {
+                    throw ScriptError(.syntax, "expression nested too deeply (more than \(Parser.maxNesting) calls, indexes and attributes in a chain)", at: token.location)
+                }
+            }
             if token.isOp("(") {
                 expr = try parseCall(expr, open: advance())
             } else if token.isOp("[") {

@@ -1,5 +1,6 @@
 // Signatures of host callables: typed parameters with defaults and one-line docs. Argument
 // checking, `help(f)` and keyword completion all read them.
+import Foundation
 
 /// The type a parameter accepts. `.float` accepts ints (converted); `.optional` accepts nil.
 public indirect enum ParamType: Sendable, CustomStringConvertible {
@@ -10,6 +11,8 @@ public indirect enum ParamType: Sendable, CustomStringConvertible {
     case native(String)
     case optional(ParamType)
     case oneOf([ParamType])
+    /// A string that must be one of these (an enum-like argument: `dtype="bf16"`).
+    case choice([String])
 
     public var description: String {
         switch self {
@@ -26,6 +29,7 @@ public indirect enum ParamType: Sendable, CustomStringConvertible {
         case .native(let name): return name
         case .optional(let inner): return "\(inner) or nil"
         case .oneOf(let types): return types.map(\.description).joined(separator: " or ")
+        case .choice(let options): return options.map { "\"\($0)\"" }.joined(separator: " or ")
         }
     }
 
@@ -47,6 +51,7 @@ public indirect enum ParamType: Sendable, CustomStringConvertible {
         case (.oneOf(let types), _):
             for type in types { if let v = type.accept(value) { return v } }
             return nil
+        case (.choice(let options), .string(let s)): return options.contains(s) ? value : nil
         default: return nil
         }
     }
@@ -152,6 +157,9 @@ public struct Signature {
 
     private func check(_ p: Param, _ value: Value, _ location: SourceLocation?) throws -> Value {
         guard let v = p.type.accept(value) else {
+            if case .choice = p.type, case .string(let s) = value {
+                throw ScriptError(.value, "argument '\(p.name)' of \(name)() must be \(p.type), got \(quote(s))", at: location)
+            }
             throw ScriptError(.type, "argument '\(p.name)' of \(name)() must be \(p.type), got \(value.typeName)", at: location)
         }
         return v
@@ -169,10 +177,17 @@ public struct BoundArguments {
     public let location: SourceLocation?
 
     public subscript(_ i: Int) -> Value { i < values.count ? values[i] : .null }
+    /// The value of the declared parameter `name` (its default when the call left it out).
+    /// Asking for a name the signature does not declare is a programming error: it is
+    /// recorded (see `undeclaredReads`, checked by the test suite) and reads as nil.
     public subscript(_ name: String) -> Value {
-        guard let i = signature.params.firstIndex(where: { $0.name == name }) else { return .null }
+        guard let i = signature.params.firstIndex(where: { $0.name == name }) else {
+            ArgumentAudit.record("\(signature.name)(\(name))")
+            return .null
+        }
         return self[i]
     }
+    /// An optional int parameter (nil when nil was given or is the default).
     public func int(_ name: String) -> Int? { if case .int(let v) = self[name] { return v }; if case .bool(let b) = self[name] { return b ? 1 : 0 }; return nil }
     public func double(_ name: String) -> Double? {
         switch self[name] { case .float(let v): return v; case .int(let v): return Double(v); default: return nil }
@@ -180,8 +195,34 @@ public struct BoundArguments {
     public func string(_ name: String) -> String? { if case .string(let v) = self[name] { return v }; return nil }
     public func bool(_ name: String) -> Bool? { if case .bool(let v) = self[name] { return v }; return nil }
     public func isNull(_ name: String) -> Bool { if case .null = self[name] { return true }; return false }
+
+    // The value of a parameter that is required or has a non-nil default: bind has filled
+    // and type-checked it, so the default is stated once, in the `Param` declaration. A
+    // parameter of another type is a programming error (recorded, reads as 0 / "" / false).
+    public func intArg(_ name: String) -> Int { int(name) ?? mistyped(name, 0) }
+    public func doubleArg(_ name: String) -> Double { double(name) ?? mistyped(name, 0) }
+    public func stringArg(_ name: String) -> String { string(name) ?? mistyped(name, "") }
+    public func boolArg(_ name: String) -> Bool { bool(name) ?? mistyped(name, false) }
+
+    private func mistyped<T>(_ name: String, _ zero: T) -> T {
+        ArgumentAudit.record("\(signature.name)(\(name)): not a \(T.self)")
+        return zero
+    }
+
+    /// Names read but not declared (or read as the wrong type) since the process started,
+    /// as `function(argument)`: empty unless a binding has a bug.
+    public static var undeclaredReads: [String] { ArgumentAudit.names }
+
     /// An error located at the call.
     public func error(_ message: String, kind: ScriptError.Kind = .value) -> ScriptError {
         ScriptError(kind, message, at: location)
     }
+}
+
+/// Where `BoundArguments` records programming errors (thread-safe: cells run on a worker).
+enum ArgumentAudit {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var seen: [String] = []
+    static func record(_ name: String) { lock.lock(); if !seen.contains(name) { seen.append(name) }; lock.unlock() }
+    static var names: [String] { lock.lock(); defer { lock.unlock() }; return seen }
 }

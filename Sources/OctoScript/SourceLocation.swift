@@ -41,12 +41,19 @@ public final class SourceRegistry {
     /// The 1-based `line` of source `name`, when known (the latest piece holding it).
     public func line(_ line: Int, of name: String) -> String? {
         guard line >= 1, let pieces = chunks[name] else { return nil }
-        for piece in pieces.reversed() where piece.firstLine <= line {
+        // Counted on UTF-8 bytes: a syntax error near the top of a 100 MB file must not
+        // split the whole file into lines.
+        search: for piece in pieces.reversed() where piece.firstLine <= line {
+            let u = piece.text.utf8
             var current = piece.firstLine
-            for text in piece.text.split(separator: "\n", omittingEmptySubsequences: false) {
-                if current == line { return String(text) }
+            var start = u.startIndex
+            while current < line {
+                guard let newline = u[start...].firstIndex(of: 10) else { continue search }
+                start = u.index(after: newline)
                 current += 1
             }
+            let end = u[start...].firstIndex(of: 10) ?? u.endIndex
+            return String(piece.text[start..<end])
         }
         return nil
     }

@@ -54,6 +54,7 @@ public enum Value {
 public final class ScriptList {
     public var items: [Value]
     public init(_ items: [Value] = []) { self.items = items }
+    deinit { ValueTeardown.release(&items) }
 }
 
 /// A key of a dict: the hashable values. Integral floats hash as ints (`d[1] == d[1.0]`).
@@ -108,10 +109,68 @@ public final class ScriptDict {
     /// Entries in insertion order.
     public var entries: [(DictKey, Value)] { keys.compactMap { k in storage[k].map { (k, $0) } } }
     public func removeAll() { keys = []; storage = [:] }
+    deinit {
+        guard storage.values.contains(where: ValueTeardown.isContainer) else { return }
+        var values = Array(storage.values)
+        storage = [:]
+        ValueTeardown.release(&values)
+    }
+    /// Empties the dict and returns its values (for `ValueTeardown`).
+    fileprivate func takeValues() -> [Value] {
+        let values = Array(storage.values)
+        keys = []; storage = [:]
+        return values
+    }
     public func copy() -> ScriptDict {
         let d = ScriptDict()
         for (k, v) in entries { d[k] = v }
         return d
+    }
+}
+
+/// Frees nested lists and dicts without recursion: Swift releases a container's items from
+/// its deinit, so a list nested 3 M deep (`x = [x]` in a loop) would take 3 M stack frames to
+/// free. Instead the items of a container being freed are moved to a work list, and every
+/// list or dict among them that nothing else holds is emptied into the same list before it
+/// goes, so each deinit is shallow.
+enum ValueTeardown {
+    static func isContainer(_ value: Value) -> Bool {
+        switch value {
+        case .list, .dict: return true
+        default: return false
+        }
+    }
+
+    /// Empties `items`, freeing every container only it holds iteratively.
+    static func release(_ items: inout [Value]) {
+        guard items.contains(where: isContainer) else { return }
+        var lists: [ScriptList] = []
+        var dicts: [ScriptDict] = []
+        func collect(_ values: [Value]) {
+            for v in values {
+                switch v {
+                case .list(let l): lists.append(l)
+                case .dict(let d): dicts.append(d)
+                default: break
+                }
+            }
+        }
+        collect(items)
+        items = []
+        while true {
+            if var l = lists.popLast() {
+                // Only a container no one else holds may be emptied.
+                if isKnownUniquelyReferenced(&l), l.items.contains(where: isContainer) {
+                    let inner = l.items
+                    l.items = []
+                    collect(inner)
+                }
+            } else if var d = dicts.popLast() {
+                if isKnownUniquelyReferenced(&d) { collect(d.takeValues()) }
+            } else {
+                break
+            }
+        }
     }
 }
 

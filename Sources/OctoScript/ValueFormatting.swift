@@ -8,24 +8,59 @@ extension Value {
     /// The text `print` and `str` produce (strings unquoted).
     public var str: String { formatted(quoted: false, depth: 0) }
 
+    /// Longest text `repr`/`str` build for nested lists and dicts before they stop with `…`
+    /// (a list holding the same 200-item list at every level would otherwise print 200⁹ items).
+    static let maxFormattedBytes = 1_000_000
+
     func formatted(quoted: Bool, depth: Int) -> String {
+        var out = ""
+        var path: [ObjectIdentifier] = []
+        write(into: &out, quoted: quoted, depth: depth, path: &path)
+        return out
+    }
+
+    /// Appends the text of the value. A list or dict already being printed further up
+    /// (`a.append(a)`) shows as `[...]` / `{...}`, as in Python; below 8 levels `[…]`.
+    private func write(into out: inout String, quoted: Bool, depth: Int, path: inout [ObjectIdentifier]) {
         switch self {
-        case .null: return "nil"
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .float(let f): return formatFloat(f)
-        case .string(let s): return quoted ? quote(s) : s
+        case .null: out += "nil"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .float(let f): out += formatFloat(f)
+        case .string(let s): out += quoted ? quote(s) : s
         case .list(let l):
-            if depth > 8 { return "[…]" }
-            let shown = l.items.prefix(200).map { $0.formatted(quoted: true, depth: depth + 1) }
-            return "[" + shown.joined(separator: ", ") + (l.items.count > 200 ? ", … (\(l.items.count) items)" : "") + "]"
+            let id = ObjectIdentifier(l)
+            if path.contains(id) { out += "[...]"; return }
+            if depth > 8 { out += "[…]"; return }
+            path.append(id)
+            defer { path.removeLast() }
+            out += "["
+            for (i, item) in l.items.prefix(200).enumerated() {
+                if i > 0 { out += ", " }
+                if out.utf8.count > Value.maxFormattedBytes { out += "…"; break }
+                item.write(into: &out, quoted: true, depth: depth + 1, path: &path)
+            }
+            if l.items.count > 200 { out += ", … (\(l.items.count) items)" }
+            out += "]"
         case .dict(let d):
-            if depth > 8 { return "{…}" }
-            let shown = d.entries.prefix(200).map { "\($0.0.value.formatted(quoted: true, depth: depth + 1)): \($0.1.formatted(quoted: true, depth: depth + 1))" }
-            return "{" + shown.joined(separator: ", ") + (d.count > 200 ? ", … (\(d.count) items)" : "") + "}"
-        case .range(let r): return r.step == 1 ? "range(\(r.start), \(r.stop))" : "range(\(r.start), \(r.stop), \(r.step))"
-        case .function(let f): return "<fn \(f.decl.name)>"
-        case .native(let o): return o.repr()
+            let id = ObjectIdentifier(d)
+            if path.contains(id) { out += "{...}"; return }
+            if depth > 8 { out += "{…}"; return }
+            path.append(id)
+            defer { path.removeLast() }
+            out += "{"
+            for (i, (k, v)) in d.entries.prefix(200).enumerated() {
+                if i > 0 { out += ", " }
+                if out.utf8.count > Value.maxFormattedBytes { out += "…"; break }
+                k.value.write(into: &out, quoted: true, depth: depth + 1, path: &path)
+                out += ": "
+                v.write(into: &out, quoted: true, depth: depth + 1, path: &path)
+            }
+            if d.count > 200 { out += ", … (\(d.count) items)" }
+            out += "}"
+        case .range(let r): out += r.step == 1 ? "range(\(r.start), \(r.stop))" : "range(\(r.start), \(r.stop), \(r.step))"
+        case .function(let f): out += "<fn \(f.decl.name)>"
+        case .native(let o): out += o.repr()
         }
     }
 }

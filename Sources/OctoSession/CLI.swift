@@ -78,17 +78,17 @@ public enum OctoCLI {
         var firstLine = 1
         var lineNumber = 0
         var tracker = CellSplitter.Tracker()  // linear in the cell's length (#19)
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        for line in CellSplitter.splitLines(text) {
             lineNumber += 1
             if buffer.isEmpty { firstLine = lineNumber }
             buffer.append(line)
-            if buffer.count == 1 && line.trimmingCharacters(in: .whitespaces).hasPrefix(":") || tracker.append(line) {
+            if buffer.count == 1 && CellSplitter.trimmed(line).hasPrefix(":") || tracker.append(line) {
                 let cell = buffer.joined(separator: "\n")
                 buffer = []
                 tracker = CellSplitter.Tracker()
-                if cell.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
+                if CellSplitter.trimmed(cell).isEmpty { continue }
                 var outcome: CellOutcome
-                if cell.trimmingCharacters(in: .whitespaces).hasPrefix(":") { outcome = session.submit(cell) }
+                if CellSplitter.trimmed(cell).hasPrefix(":") { outcome = session.submit(cell) }
                 else {
                     do { try session.runCell(cell, name: "<stdin>", firstLine: firstLine); outcome = .ok }
                     catch let e as ScriptError { session.report(e); outcome = .failed }
@@ -98,7 +98,7 @@ public enum OctoCLI {
                 if outcome == .quit { return 0 }
             }
         }
-        if !buffer.joined().trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !CellSplitter.trimmed(buffer.joined()).isEmpty {
             context.writeError("<stdin>:\(firstLine): error: input ended inside an open bracket or string\n")
             return 1
         }
@@ -138,7 +138,7 @@ public enum OctoCLI {
         let result = session.replaying(text) {
             SessionReplay.replay(text, file: path, check: false, sources: session.interpreter.sources) { cell in
                 printed = ""
-                let source = cell.source.trimmingCharacters(in: .whitespaces)
+                let source = String(CellSplitter.trimmed(cell.source))
                 if source.hasPrefix(":") { _ = session.magic(source); outputs.append([]); return [] }
                 let lines = try session.runCell(cell.source, name: path, firstLine: cell.line)
                 outputs.append(lines)
@@ -154,7 +154,7 @@ public enum OctoCLI {
     }
 
     static let fuzzCommand = CLICommand(name: "fuzz", usage: "fuzz [--cells N] [--seed S] [FILES]", summary: "fuzz the interpreter", hidden: true) { args, context in
-        var cells = 100_000, seed: UInt64 = 1, trace = false
+        var cells = 1_000_000, seed: UInt64 = 1, trace = false
         var files: [String] = []
         var i = 0
         while i < args.count {
@@ -167,7 +167,7 @@ public enum OctoCLI {
             i += 1
         }
         let corpus = files.compactMap { FileManager.default.contents(atPath: $0).map { String(decoding: $0, as: UTF8.self) } }
-        let report = Fuzz.run(cells: cells, seed: seed, corpus: corpus, progress: { n in context.writeError("  \(n) cells…\n") },
+        let report = Fuzz.run(cells: cells, seed: seed, corpus: corpus, progress: { n in if n % 50_000 == 0 { context.writeError("  \(n) cells…\n") } },
                               trace: trace ? { n, source in context.writeError("--- cell \(n)\n\(source)\n") } : nil)
         context.write(report.description + "\n")
         for h in report.hangs.prefix(5) { context.write("hang: \(h)\n") }

@@ -42,9 +42,9 @@ public final class Session {
 
     /// Runs one REPL input: a `:magic` or a cell. Errors are printed (located, with a caret).
     public func submit(_ input: String, name: String? = nil) -> CellOutcome {
-        let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = CellSplitter.trimmed(input)  // on bytes: cells can be 100 MB (#19)
         if trimmed.isEmpty { return .ok }
-        if trimmed.hasPrefix(":") { return magic(trimmed) }
+        if trimmed.hasPrefix(":") { return magic(String(trimmed)) }
         do {
             _ = try runCell(input, name: name)
             return .ok
@@ -63,7 +63,7 @@ public final class Session {
     /// - Throws: `ScriptError`, located.
     @discardableResult
     public func runCell(_ input: String, name: String? = nil, firstLine: Int = 1) throws -> [String] {
-        let source = Session.helpQuery(input.trimmingCharacters(in: .whitespacesAndNewlines)).map { "help(\($0))" } ?? input
+        let source = Session.helpQuery(String(CellSplitter.trimmed(input))).map { "help(\($0))" } ?? input
         cellNumber += 1
         var captured = ""
         let forward = write
@@ -111,7 +111,7 @@ public final class Session {
 
     /// The name in `x?` or `?x` (IPython's help shortcut; also `x.attr?`), else nil.
     static func helpQuery(_ input: String) -> String? {
-        guard input.count > 1, input.hasSuffix("?") != input.hasPrefix("?") else { return nil }
+        guard input.hasSuffix("?") != input.hasPrefix("?"), input.utf8.count > 1 else { return nil }
         let name = input.hasSuffix("?") ? String(input.dropLast()) : String(input.dropFirst())
         guard let first = name.first, first.isLetter || first == "_",
               name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }), !name.hasSuffix(".") else { return nil }
@@ -145,7 +145,7 @@ public final class Session {
         defer { write = saved }
         return replaying(text) {
             SessionReplay.replay(text, file: file, check: check, sources: interpreter.sources) { cell in
-                let source = cell.source.trimmingCharacters(in: .whitespaces)
+                let source = String(CellSplitter.trimmed(cell.source))
                 if source.hasPrefix(":") {
                     if magic(source) == .failed { throw ScriptError(.runtime, "command failed: \(source)", at: SourceLocation(file: file, line: cell.line, column: 1)) }
                     return []

@@ -50,7 +50,7 @@ public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
         }
     }
     let qd = qc.detach(), kd = kc.detach(), vd = vc.detach(), od = out.detach()
-    return Tensor.record(out, op: "causalAttention", inputs: [q, k, v]) { g in
+    return Tensor.record(out, op: .causalAttention, inputs: [q, k, v]) { g in
         let dq = Tensor(zeros: qd.shape), dk = Tensor(zeros: kd.shape), dv = Tensor(zeros: vd.shape)
         let qp = qd.data, kp = kd.data, vp = vd.data, op = od.data, gp = g.data, lp = lse.data
         let dqp = dq.data, dkp = dk.data, dvp = dv.data

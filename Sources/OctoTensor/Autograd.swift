@@ -3,13 +3,13 @@
 
 /// One recorded operation: its inputs and how to turn the output's gradient into theirs.
 final class GradNode {
-    let op: String
+    let op: OpKind
     let inputs: [Tensor]
     /// Maps the output gradient (contiguous, output shape) to one gradient per input
     /// (contiguous, that input's shape), nil where an input needs none.
     let backward: (Tensor) -> [Tensor?]
 
-    init(op: String, inputs: [Tensor], backward: @escaping (Tensor) -> [Tensor?]) {
+    init(op: OpKind, inputs: [Tensor], backward: @escaping (Tensor) -> [Tensor?]) {
         self.op = op; self.inputs = inputs; self.backward = backward
     }
 }
@@ -32,10 +32,10 @@ extension Tensor {
     public var tracksGrad: Bool { requiresGrad || node != nil }
 
     /// The operation that produced this tensor, if recorded.
-    public var opName: String? { node?.op }
+    public var opKind: OpKind? { node?.op }
 
     /// Attaches a backward node to `out` when grad mode is on and an input tracks gradients.
-    static func record(_ out: Tensor, op: String, inputs: [Tensor],
+    static func record(_ out: Tensor, op: OpKind, inputs: [Tensor],
                        backward: @escaping (Tensor) -> [Tensor?]) -> Tensor {
         guard GradMode.enabled, inputs.contains(where: { $0.tracksGrad }) else { return out }
         out.node = GradNode(op: op, inputs: inputs, backward: backward)
@@ -81,13 +81,21 @@ extension Tensor {
             if let n = t.node {
                 grads[id] = nil  // free as we go
                 let inGrads = n.backward(g)
+                guard inGrads.count == n.inputs.count else {
+                    throw TensorError.invalidArgument(op: "backward of \(n.op.rawValue)",
+                                                      reason: "\(inGrads.count) gradients for \(n.inputs.count) inputs")
+                }
                 for (inp, ig) in zip(n.inputs, inGrads) {
                     guard let ig = ig, inp.tracksGrad else { continue }
+                    // Checked where it is accumulated: a wrong backward is an error, not an over-read.
+                    guard ig.shape == inp.shape else {
+                        throw TensorError.shapeMismatch(op: "backward of \(n.op.rawValue)", lhs: inp.shape, rhs: ig.shape)
+                    }
                     let key = ObjectIdentifier(inp)
                     if let existing = grads[key] {
                         // The first gradient may alias another tensor: sum into a fresh one once.
-                        if owned.contains(key) { existing.addAssign(ig) } else {
-                            grads[key] = existing.adding(ig); owned.insert(key)
+                        if owned.contains(key) { try existing.addAssign(ig) } else {
+                            grads[key] = try existing.adding(ig); owned.insert(key)
                         }
                     } else {
                         grads[key] = ig
@@ -95,7 +103,7 @@ extension Tensor {
                 }
             }
             if t.requiresGrad && t.node == nil {
-                if let acc = t.grad { acc.addAssign(g) } else { t.grad = g.copy() }
+                if let acc = t.grad { try acc.addAssign(g) } else { t.grad = g.copy() }
             }
         }
     }
@@ -116,17 +124,19 @@ extension Tensor {
         return out
     }
 
-    /// In-place `self += other` (same shape, both contiguous). Not recorded.
-    public func addAssign(_ other: Tensor) {
+    /// In-place `self += other` (same shape; `self` contiguous). Not recorded.
+    /// - Throws: `TensorError.shapeMismatch` when the shapes differ (never reads past `other`).
+    public func addAssign(_ other: Tensor) throws {
+        guard other.shape == shape else { throw TensorError.shapeMismatch(op: "addAssign", lhs: shape, rhs: other.shape) }
         let o = other.contiguous()
         let n = count, a = data, b = o.data
         for i in 0..<n { a[i] += b[i] }
     }
 
     /// `self + other` for same-shape tensors, not recorded.
-    func adding(_ other: Tensor) -> Tensor {
+    func adding(_ other: Tensor) throws -> Tensor {
         let out = copy()
-        out.addAssign(other)
+        try out.addAssign(other)
         return out
     }
 }

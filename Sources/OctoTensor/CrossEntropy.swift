@@ -42,7 +42,7 @@ public func crossEntropy(_ logits: Tensor, targets: [Int], ignoreIndex: Int = -1
         out = Tensor.scalar(Float(acc / denom))
     }
     let ld = lc.detach()
-    return Tensor.record(out, op: "crossEntropy", inputs: [logits]) { g in
+    return Tensor.record(out, op: .crossEntropy, inputs: [logits]) { g in
         // d/dlogits = (softmax − onehot)·scale per row
         let gl = Tensor(zeros: [n, v])
         let gp = g.data, glp = gl.data, lp = ld.data, lsep = lse.data

@@ -71,13 +71,13 @@ extension Tensor {
     public func add(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.broadcastBinary(self, other, op: "add", +)
         let sa = shape, sb = other.shape
-        return Tensor.record(out, op: "add", inputs: [self, other]) { g in [g.sumTo(sa), g.sumTo(sb)] }
+        return Tensor.record(out, op: .add, inputs: [self, other]) { g in [g.sumTo(sa), g.sumTo(sb)] }
     }
 
     public func sub(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.broadcastBinary(self, other, op: "sub", -)
         let sa = shape, sb = other.shape
-        return Tensor.record(out, op: "sub", inputs: [self, other]) { g in
+        return Tensor.record(out, op: .sub, inputs: [self, other]) { g in
             [g.sumTo(sa), g.mapValues { -$0 }.sumTo(sb)]
         }
     }
@@ -85,7 +85,7 @@ extension Tensor {
     public func mul(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.broadcastBinary(self, other, op: "mul", *)
         let a = self.detach(), b = other.detach()
-        return Tensor.record(out, op: "mul", inputs: [self, other]) { g in
+        return Tensor.record(out, op: .mul, inputs: [self, other]) { g in
             [(try? Tensor.broadcastBinary(g, b, op: "mul", *))?.sumTo(a.shape),
              (try? Tensor.broadcastBinary(g, a, op: "mul", *))?.sumTo(b.shape)]
         }
@@ -94,7 +94,7 @@ extension Tensor {
     public func div(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.broadcastBinary(self, other, op: "div", /)
         let a = self.detach(), b = other.detach()
-        return Tensor.record(out, op: "div", inputs: [self, other]) { g in
+        return Tensor.record(out, op: .div, inputs: [self, other]) { g in
             let ga = (try? Tensor.broadcastBinary(g, b, op: "div", /))?.sumTo(a.shape)
             // d(a/b)/db = -a/b²
             let q = try? Tensor.broadcastBinary(a, b, op: "div") { $0 / ($1 * $1) }
@@ -106,19 +106,19 @@ extension Tensor {
     /// `self * s` (recorded).
     public func scaled(_ s: Float) -> Tensor {
         let out = mapValues { $0 * s }
-        return Tensor.record(out, op: "scale", inputs: [self]) { g in [g.mapValues { $0 * s }] }
+        return Tensor.record(out, op: .scale, inputs: [self]) { g in [g.mapValues { $0 * s }] }
     }
 
     /// `self + s` (recorded).
     public func shifted(_ s: Float) -> Tensor {
         let out = mapValues { $0 + s }
-        return Tensor.record(out, op: "shift", inputs: [self]) { g in [g] }
+        return Tensor.record(out, op: .shift, inputs: [self]) { g in [g] }
     }
 
     public func exp() -> Tensor {
         let out = mapValues { Foundation.exp($0) }
         let y = out.detach()
-        return Tensor.record(out, op: "exp", inputs: [self]) { g in
+        return Tensor.record(out, op: .exp, inputs: [self]) { g in
             [try? Tensor.broadcastBinary(g, y, op: "exp", *)]
         }
     }
@@ -126,7 +126,7 @@ extension Tensor {
     public func log() -> Tensor {
         let out = mapValues { Foundation.log($0) }
         let x = detach()
-        return Tensor.record(out, op: "log", inputs: [self]) { g in
+        return Tensor.record(out, op: .log, inputs: [self]) { g in
             [try? Tensor.broadcastBinary(g, x, op: "log", /)]
         }
     }
@@ -134,7 +134,7 @@ extension Tensor {
     public func square() -> Tensor {
         let out = mapValues { $0 * $0 }
         let x = detach()
-        return Tensor.record(out, op: "square", inputs: [self]) { g in
+        return Tensor.record(out, op: .square, inputs: [self]) { g in
             [try? Tensor.broadcastBinary(g, x, op: "square") { 2 * $0 * $1 }]
         }
     }

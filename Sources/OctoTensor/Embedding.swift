@@ -8,7 +8,7 @@ public func embedding(_ table: Tensor, ids: [Int]) throws -> Tensor {
     let t = table.contiguous()
     let out = Tensor(zeros: [ids.count, c])
     for (r, id) in ids.enumerated() { (out.data + r * c).update(from: t.data + id * c, count: c) }
-    return Tensor.record(out, op: "embedding", inputs: [table]) { g in
+    return Tensor.record(out, op: .embedding, inputs: [table]) { g in
         let gt = Tensor(zeros: [v, c])
         // Sequential over tokens: deterministic accumulation order.
         for (r, id) in ids.enumerated() {

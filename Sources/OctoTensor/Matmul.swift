@@ -50,7 +50,7 @@ extension Tensor {
                   c: out.data + i * m * n, ldc: n)
         }
         let ad = a.detach(), bd = b.detach(), bRank2 = other.rank == 2
-        return Tensor.record(out, op: "matmul", inputs: [self, other]) { g in
+        return Tensor.record(out, op: .matmul, inputs: [self, other]) { g in
             // dA = g Bᵀ ; dB = Aᵀ g (summed over batches when B is shared)
             let ga = Tensor(zeros: batchA + [m, k])
             let gb = Tensor(zeros: bRank2 ? [k, n] : batchB + [k, n])
@@ -89,7 +89,7 @@ public func linear(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil) throws ->
     var inputs = [x, weight]
     if let b = bias { inputs.append(b) }
     let hasBias = bias != nil
-    return Tensor.record(out, op: "linear", inputs: inputs) { g in
+    return Tensor.record(out, op: .linear, inputs: inputs) { g in
         let gx = Tensor(zeros: xd.shape)
         sgemm(transA: false, transB: false, m: rows, n: inF, k: outF, a: g.data, lda: outF,
               b: wd.data, ldb: inF, c: gx.data, ldc: inF)

@@ -21,7 +21,7 @@ public func rmsNorm(_ x: Tensor, weight: Tensor, eps: Float) throws -> Tensor {
         }
     }
     let xd = xc.detach(), wd = w.detach()
-    return Tensor.record(out, op: "rmsNorm", inputs: [x, weight]) { g in
+    return Tensor.record(out, op: .rmsNorm, inputs: [x, weight]) { g in
         let gx = Tensor(zeros: xd.shape)
         let gp = g.data, gxp = gx.data, xp = xd.data, wp = wd.data, rp = rstd.data
         // dx = s·(dŷ − x̂·mean(dŷ·x̂)), with x̂ = x·s and dŷ = dy·w

@@ -24,7 +24,7 @@ extension Tensor {
         for i in 0..<count { acc += Double(c.data[i]) }
         let out = Tensor.scalar(Float(acc))
         let sh = shape
-        return Tensor.record(out, op: "sum", inputs: [self]) { g in [Tensor.full(sh, g.item)] }
+        return Tensor.record(out, op: .sum, inputs: [self]) { g in [Tensor.full(sh, g.item)] }
     }
 
     /// Mean of all elements (a scalar).
@@ -42,7 +42,7 @@ extension Tensor {
             }
         }
         let sh = shape
-        return Tensor.record(out, op: "sum(axis)", inputs: [self]) { g in
+        return Tensor.record(out, op: .sumAxis, inputs: [self]) { g in
             let full = Tensor(zeros: sh)
             for o in 0..<outer { for k in 0..<n {
                 (full.data + (o * n + k) * inner).update(from: g.data + o * inner, count: inner)
@@ -70,7 +70,7 @@ extension Tensor {
             out.data[o * inner + i] = best; arg[o * inner + i] = bi
         } }
         let sh = shape
-        return Tensor.record(out, op: "max(axis)", inputs: [self]) { g in
+        return Tensor.record(out, op: .maxAxis, inputs: [self]) { g in
             let full = Tensor(zeros: sh)
             for o in 0..<outer { for i in 0..<inner {
                 full.data[(o * n + arg[o * inner + i]) * inner + i] = g.data[o * inner + i]
@@ -106,7 +106,7 @@ extension Tensor {
             out.data[o * inner + i] = m + Foundation.log(s)
         } }
         let x = c.detach(), y = out.detach(), sh = shape
-        return Tensor.record(out, op: "logsumexp", inputs: [self]) { g in
+        return Tensor.record(out, op: .logsumexp, inputs: [self]) { g in
             let full = Tensor(zeros: sh)
             for o in 0..<outer { for k in 0..<n { for i in 0..<inner {
                 let p = (o * n + k) * inner + i

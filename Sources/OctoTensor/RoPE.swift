@@ -2,16 +2,11 @@
 // plain theta (Qwen2). Forward and backward side by side.
 import Foundation
 
-/// Llama-3.x `rope_scaling` with `rope_type: llama3`.
-public struct Llama3RopeScaling: Equatable, Codable, Sendable {
-    public var factor: Double
-    public var lowFreqFactor: Double
-    public var highFreqFactor: Double
-    public var originalMaxPositions: Int
-    public init(factor: Double, lowFreqFactor: Double, highFreqFactor: Double, originalMaxPositions: Int) {
-        self.factor = factor; self.lowFreqFactor = lowFreqFactor
-        self.highFreqFactor = highFreqFactor; self.originalMaxPositions = originalMaxPositions
-    }
+/// RoPE frequency scaling (`rope_scaling` / `rope_parameters` of config.json); nil is plain RoPE.
+public enum RopeScaling: Equatable, Sendable {
+    /// Llama 3.1+ (`rope_type: llama3`): wavelengths above original/lowFreqFactor are divided
+    /// by `factor`, those below original/highFreqFactor kept, smooth in between.
+    case llama3(factor: Double, lowFreqFactor: Double, highFreqFactor: Double, originalMaxPositionEmbeddings: Int)
 }
 
 /// Precomputed cos/sin per position, grown on demand. Each row holds D/2 frequencies.
@@ -22,7 +17,7 @@ public final class RopeTable {
     private(set) var sin: [Float] = []
     public private(set) var positions = 0
 
-    public init(headDim: Int, theta: Double, scaling: Llama3RopeScaling? = nil) {
+    public init(headDim: Int, theta: Double, scaling: RopeScaling? = nil) {
         self.headDim = headDim
         let half = headDim / 2
         // As HF: inv_freq = 1 / theta^(2i/D) computed in float32.
@@ -30,15 +25,15 @@ public final class RopeTable {
             let e = Float(2 * i) / Float(headDim)
             return 1 / Float(pow(Double(Float(theta)), Double(e)))
         }
-        if let s = scaling {
-            let lowWavelen = Double(s.originalMaxPositions) / s.lowFreqFactor
-            let highWavelen = Double(s.originalMaxPositions) / s.highFreqFactor
+        if case let .llama3(factor, lowFreqFactor, highFreqFactor, original)? = scaling {
+            let lowWavelen = Double(original) / lowFreqFactor
+            let highWavelen = Double(original) / highFreqFactor
             f = f.map { freq in
                 let wavelen = 2 * Double.pi / Double(freq)
                 if wavelen < highWavelen { return freq }
-                if wavelen > lowWavelen { return Float(Double(freq) / s.factor) }
-                let smooth = (Double(s.originalMaxPositions) / wavelen - s.lowFreqFactor) / (s.highFreqFactor - s.lowFreqFactor)
-                return Float((1 - smooth) * Double(freq) / s.factor + smooth * Double(freq))
+                if wavelen > lowWavelen { return Float(Double(freq) / factor) }
+                let smooth = (Double(original) / wavelen - lowFreqFactor) / (highFreqFactor - lowFreqFactor)
+                return Float((1 - smooth) * Double(freq) / factor + smooth * Double(freq))
             }
         }
         invFreq = f
@@ -70,7 +65,7 @@ public func rope(_ x: Tensor, table: RopeTable, positions: [Int]) throws -> Tens
     table.ensure((positions.max() ?? 0) + 1)
     let out = Tensor(zeros: x.shape)
     ropeApply(x.contiguous().data, out.data, table: table, positions: positions, heads: x.shape[2], inverse: false)
-    return Tensor.record(out, op: "rope", inputs: [x]) { g in
+    return Tensor.record(out, op: .rope, inputs: [x]) { g in
         let gx = Tensor(zeros: g.shape)
         ropeApply(g.data, gx.data, table: table, positions: positions, heads: x.shape[2], inverse: true)
         return [gx]

@@ -13,7 +13,7 @@ public func softmax(_ x: Tensor) -> Tensor {
         for r in range { softmaxRow(xp + r * c, op + r * c, c) }
     }
     let y = out.detach()
-    return Tensor.record(out, op: "softmax", inputs: [x]) { g in
+    return Tensor.record(out, op: .softmax, inputs: [x]) { g in
         // dx = y·(dy − Σ dy·y)
         let gx = Tensor(zeros: y.shape)
         let yp = y.data, gp = g.data, gxp = gx.data
@@ -43,7 +43,7 @@ public func logSoftmax(_ x: Tensor) -> Tensor {
         }
     }
     let y = out.detach()
-    return Tensor.record(out, op: "logSoftmax", inputs: [x]) { g in
+    return Tensor.record(out, op: .logSoftmax, inputs: [x]) { g in
         // dx = dy − softmax·Σ dy
         let gx = Tensor(zeros: y.shape)
         let yp = y.data, gp = g.data, gxp = gx.data

@@ -8,7 +8,7 @@ import CSupport
 public func silu(_ x: Tensor) -> Tensor {
     let out = x.mapValues { $0 * sigmoid($0) }
     let xd = x.contiguous().detach()
-    return Tensor.record(out, op: "silu", inputs: [x]) { g in
+    return Tensor.record(out, op: .silu, inputs: [x]) { g in
         let gx = Tensor(zeros: xd.shape)
         for i in 0..<xd.count {
             let v = xd.data[i], s = sigmoid(v)
@@ -28,7 +28,7 @@ public func swiglu(gate: Tensor, up: Tensor) throws -> Tensor {
         octo_swiglu(gp + range.lowerBound, upp + range.lowerBound, op + range.lowerBound, range.count)
     }
     let gd = gc.detach(), ud = uc.detach()
-    return Tensor.record(out, op: "swiglu", inputs: [gate, up]) { g in
+    return Tensor.record(out, op: .swiglu, inputs: [gate, up]) { g in
         let dg = Tensor(zeros: gd.shape), du = Tensor(zeros: ud.shape)
         let gp = gd.data, upp = ud.data, dy = g.data, dgp = dg.data, dup = du.data
         parallelFor(n, minChunk: 4096) { range in

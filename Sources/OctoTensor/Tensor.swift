@@ -84,7 +84,7 @@ public final class Tensor {
             var d = rank - 1
             while d >= 0 { idx[d] += 1; if idx[d] < shape[d] { break }; idx[d] = 0; d -= 1 }
         }
-        return Tensor.record(out, op: "contiguous", inputs: [self]) { g in [g] }
+        return Tensor.record(out, op: .contiguous, inputs: [self]) { g in [g] }
     }
 
     /// All values in row-major order.

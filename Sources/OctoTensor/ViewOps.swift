@@ -17,7 +17,7 @@ extension Tensor {
         let src = contiguous()
         let out = Tensor(storage: src.storage, shape: dims, strides: Tensor.contiguousStrides(dims), offset: src.offset)
         let inShape = shape
-        return Tensor.record(out, op: "reshape", inputs: [src]) { g in
+        return Tensor.record(out, op: .reshape, inputs: [src]) { g in
             [Tensor(storage: g.storage, shape: inShape, strides: Tensor.contiguousStrides(inShape), offset: g.offset)]
         }
     }
@@ -31,7 +31,7 @@ extension Tensor {
         var sh = shape, st = strides
         sh.swapAt(a, b); st.swapAt(a, b)
         let out = Tensor(storage: storage, shape: sh, strides: st, offset: offset)
-        return Tensor.record(out, op: "transpose", inputs: [self]) { g in
+        return Tensor.record(out, op: .transpose, inputs: [self]) { g in
             guard let gt = try? g.transpose(a, b) else { return [nil] }
             return [gt.contiguous()]
         }
@@ -47,7 +47,7 @@ extension Tensor {
         var sh = shape; sh[d] = length
         let out = Tensor(storage: storage, shape: sh, strides: strides, offset: offset + start * strides[d])
         let inShape = shape
-        return Tensor.record(out, op: "narrow", inputs: [self]) { g in
+        return Tensor.record(out, op: .narrow, inputs: [self]) { g in
             let full = Tensor(zeros: inShape)
             let outer = inShape[..<d].reduce(1, *), inner = inShape[(d + 1)...].reduce(1, *)
             for o in 0..<outer {
@@ -89,7 +89,7 @@ extension Tensor {
             at += w
         }
         let sizes = parts.map { $0.shape[d] }
-        return record(out, op: "concat", inputs: parts) { g in
+        return record(out, op: .concat, inputs: parts) { g in
             var start = 0
             return sizes.map { s in
                 defer { start += s }

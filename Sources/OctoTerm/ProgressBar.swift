@@ -1,6 +1,6 @@
 // Draws the engines' progress protocol: a redrawn bar on a terminal, one line otherwise.
 import Foundation
-import OctoTensor
+import OctoBase
 
 /// A progress bar for `ProgressReporter` events.
 ///

@@ -2,7 +2,7 @@
 // then one row per step that stays on screen, then a summary line with the means.
 
 import Foundation
-import OctoTensor
+import OctoBase
 
 /// A `ProgressReporter` that prints a small table, one row per `update`:
 ///

@@ -63,6 +63,10 @@ final class BPEModel: @unchecked Sendable {
         guard let vocabObject = vocabJSON.object else {
             throw TokenizerError.wrongType(file: file, field: "model.vocab", expected: "an object {token: id}")
         }
+        // An empty vocabulary would load and encode every text as just its special tokens.
+        guard !vocabObject.isEmpty else {
+            throw TokenizerError.invalidVocab(file: file, field: "model.vocab", reason: "the vocabulary is empty")
+        }
         var vocab: [String: Int] = [:]
         vocab.reserveCapacity(vocabObject.count)
         var maxId = -1

@@ -99,7 +99,7 @@ extension Phase {
     /// A phase ready to go on from a checkpoint. `data` must be the same mixture the phase
     /// was made with (same components); its cursor is restored from the checkpoint. Pass
     /// `model` when it was already read with `loadModel(dir)`, so it is not read twice (its
-    /// spec is compared with the checkpoint's config.json).
+    /// config is compared with the checkpoint's config.json).
     /// - Throws: `CheckpointError` naming the file and field that is corrupted or does not fit.
     public static func resume(from dir: URL, data: Mixture, model: DecoderModel? = nil) throws -> Phase {
         let state = try readState(dir)
@@ -108,7 +108,7 @@ extension Phase {
         let seqLen = data.components.first?.sequences.seqLen ?? 0
         try state.validate(file: stateURL, seqLen: seqLen)
         let model = try model ?? loadModel(dir)
-        try CheckpointCheck.sameSpec(model, folder: dir.appendingPathComponent("model"))
+        try CheckpointCheck.sameConfig(model, folder: dir.appendingPathComponent("model"))
         let tensors = try CheckpointCheck.optimizerMoments(dir.appendingPathComponent("optimizer.safetensors"),
                                                            params: model.params, optimizerStep: state.optimizerStep)
         let c = state.config

@@ -3,6 +3,7 @@
 // a flipped byte anywhere is reported with the file's name instead of training on from it.
 import Foundation
 import OctoData
+import OctoBase
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -43,8 +44,9 @@ public struct CheckpointManifest: Codable, Equatable, Sendable {
     public static func read(_ dir: URL) throws -> CheckpointManifest {
         let url = dir.appendingPathComponent(fileName)
         guard let data = try? Data(contentsOf: url) else {
-            throw CheckpointError(file: url.path, reason: "missing or unreadable (a checkpoint written before octorepl "
-                                  + "verified checkpoints, or not a checkpoint folder; re-save it with this version)")
+            throw CheckpointError(file: url.path, reason: "missing or unreadable: not a checkpoint folder, or one saved "
+                                  + "before octorepl verified checkpoints, whose files cannot be checked and so are not "
+                                  + "loaded (run the phase again with this version to get a verified checkpoint)")
         }
         let manifest: CheckpointManifest
         do { manifest = try JSONDecoder().decode(CheckpointManifest.self, from: data) } catch {
@@ -91,7 +93,7 @@ public struct CheckpointManifest: Codable, Equatable, Sendable {
         let chunk = 1 << 20
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buffer.deallocate() }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a.offsetBasis
         var total = 0
         while true {
             let n = readBytes(fd, buffer.baseAddress, chunk)
@@ -100,7 +102,7 @@ public struct CheckpointManifest: Codable, Equatable, Sendable {
                 throw CheckpointError(file: url.path, reason: "cannot read: \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
-            hash = HashSplit.fnv1a64(buffer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]), seed: hash)
+            hash = FNV1a.hash64(buffer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]), seed: hash)
             total += n
         }
         return Entry(bytes: total, fnv1a64: hex(hash))

@@ -64,13 +64,15 @@ public enum CheckpointCheck {
         return t
     }
 
-    /// Compares the spec in `folder`'s config.json with the model it is used with.
-    public static func sameSpec(_ model: DecoderModel, folder: URL) throws {
+    /// Compares the config in `folder`'s config.json with the model it is used with (all but
+    /// `torch_dtype`: how the weights were stored, not what they are).
+    public static func sameConfig(_ model: DecoderModel, folder: URL) throws {
         let url = folder.appendingPathComponent("config.json")
-        let saved: DecoderSpec
-        do { saved = try DecoderSpec.read(folder: folder) } catch { throw CheckpointError(file: url.path, reason: "\(error)") }
-        guard saved != model.spec else { return }
-        let mirror = Mirror(reflecting: saved), other = Mirror(reflecting: model.spec)
+        var saved: ModelConfig
+        do { saved = try ModelConfig.load(from: folder) } catch { throw CheckpointError(file: url.path, reason: "\(error)") }
+        saved.torchDtype = model.config.torchDtype
+        guard saved != model.config else { return }
+        let mirror = Mirror(reflecting: saved), other = Mirror(reflecting: model.config)
         for (a, b) in zip(mirror.children, other.children) where "\(a.value)" != "\(b.value)" {
             throw CheckpointError(file: url.path, field: a.label ?? "?", reason: "\(a.value) in the checkpoint, \(b.value) in the model")
         }

@@ -5,6 +5,7 @@ import Foundation
 import OctoTensor
 import OctoModel
 import OctoData
+import OctoBase
 
 /// Settings of a phase. Tokens are counted as trained target tokens (seqLen per sequence).
 public struct PhaseConfig: Codable, Equatable, Sendable {
@@ -71,7 +72,7 @@ public final class Phase {
         let seqLen = data.components.first?.sequences.seqLen ?? 1
         // The weights exist already; gradients, AdamW moments and activations are still to come.
         let tokens = min(config.microBatch, max(1, config.batchTokens / seqLen)) * seqLen
-        try MemoryBudget.check(model.spec.memoryBytes(trainingTokens: tokens, seqLen: seqLen) - model.spec.memoryBytes(),
+        try MemoryBudget.check(model.config.memoryBytes(trainingTokens: tokens, seqLen: seqLen) - model.config.memoryBytes(),
                                for: "training this model on \(tokens) tokens per forward")
         self.model = model; self.data = data; self.config = config
         self.optimizer = AdamW(lr: config.peakLR, beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay)
@@ -201,7 +202,7 @@ public final class Phase {
     /// on new data with its own budget and schedule. This phase is not changed.
     public func branch(name: String, data: Mixture, tokens: Int, schedule: Schedule, lr: Float? = nil,
                        batchTokens: Int? = nil) throws -> Phase {
-        let copy = try DecoderModel(spec: model.spec, params: model.params.clone())
+        let copy = try DecoderModel(config: model.config, params: model.params.clone())
         copy.tokenizer = model.tokenizer
         var cfg = config
         cfg.name = name; cfg.totalTokens = tokens; cfg.schedule = schedule

@@ -2,6 +2,7 @@
 import Foundation
 import CBLAS
 import OctoTensor
+import OctoBase
 
 func benchGemm() throws {
     let shapes = [(1024, 1024, 1024), (4096, 256, 256), (4096, 688, 688), (4096, 2048, 2048), (4096, 256, 2048), (4096, 2048, 256)]

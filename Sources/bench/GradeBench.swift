@@ -8,6 +8,7 @@ import OctoTokenizer
 import OctoModel
 import OctoData
 import OctoEval
+import OctoBase
 
 extension RecordedAnchors {
     /// Math-Verify 0.9.0 cases/s on the grader cases, one process (DESIGN.md).
@@ -72,11 +73,11 @@ func benchEvaluate() throws {
     let lab = MathLab(seed: 1)
     let texts = lab.text(kind: .qaShort, approxChars: 150_000) + lab.text(kind: .mathWeb, approxChars: 150_000)
     let tok = try Tokenizer.train(texts: texts, vocabSize: 2048, specialTokens: ["<|begin_of_text|>", "<|end_of_text|>"], family: .llama3)
-    var spec = benchS
-    spec.bosId = tok.bosId
-    spec.eosIds = tok.eosId.map { [$0] } ?? []
+    var config = benchS
+    config.bosTokenId = tok.bosId
+    config.eosTokenIds = tok.eosId.map { [$0] } ?? []
     var rng = RNG(seed: 5)
-    let model = try DecoderModel(randomWith: spec, rng: &rng)
+    let model = try DecoderModel(randomWith: config, rng: &rng)
     model.tokenizer = tok
     let bench = try EvalBenchmark.lab("lab:gsm", limit: 32)
     // 4-shot (a base model's evaluation, long prompts) and zero-shot (an RL model's, short prompts).

@@ -3,11 +3,12 @@
 import Foundation
 import OctoTensor
 import OctoModel
+import OctoBase
 
 func benchLoad() throws {
     var rng = RNG(seed: 5)
-    let spec = DecoderSpec(family: .qwen2, vocabSize: 151_936, hiddenSize: 896, layers: 24, heads: 14, kvHeads: 2,
-                           intermediateSize: 4864, tieEmbeddings: true, maxPositions: 32768)
+    let spec = ModelConfig(family: .qwen2, vocabSize: 151_936, hiddenSize: 896, hiddenLayers: 24, attentionHeads: 14, kvHeads: 2,
+                           intermediateSize: 4864, tieWordEmbeddings: true, maxPositionEmbeddings: 32768)
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("octo-bench-qwen05")
     defer { try? FileManager.default.removeItem(at: dir) }
     do {

@@ -4,9 +4,10 @@ import Foundation
 import OctoTensor
 import OctoModel
 import OctoTrain
+import OctoBase
 
-let benchS = DecoderSpec(family: .llama, vocabSize: 2048, hiddenSize: 256, layers: 4, heads: 8, kvHeads: 4,
-                         intermediateSize: 688, maxPositions: 4096)
+let benchS = ModelConfig(family: .llama, vocabSize: 2048, hiddenSize: 256, hiddenLayers: 4, attentionHeads: 8, kvHeads: 4,
+                         intermediateSize: 688, maxPositionEmbeddings: 4096)
 
 /// PyTorch / HF figures measured on this machine kind (DESIGN.md "Performance facts"), used
 /// when no Python venv with torch is available to measure them in the same run.
@@ -30,8 +31,8 @@ func benchDecode(includeLarge: Bool) throws {
                anchor: "HF generate \(Int(anchor)) tokens/s (recorded anchor)")
     }
     guard includeLarge else { return }
-    let qwen05 = DecoderSpec(family: .qwen2, vocabSize: 151_936, hiddenSize: 896, layers: 24, heads: 14, kvHeads: 2,
-                             intermediateSize: 4864, tieEmbeddings: true, maxPositions: 32768)
+    let qwen05 = ModelConfig(family: .qwen2, vocabSize: 151_936, hiddenSize: 896, hiddenLayers: 24, attentionHeads: 14, kvHeads: 2,
+                             intermediateSize: 4864, tieWordEmbeddings: true, maxPositionEmbeddings: 32768)
     let big = try DecoderModel(randomWith: qwen05, rng: &rng)
     let weightBytes = Double(qwen05.parameterCount * 4)
     let bw = copyBandwidth(bytes: 1 << 28)
@@ -44,7 +45,7 @@ func benchDecode(includeLarge: Bool) throws {
 
 func benchTrain() throws {
     for (name, spec, seq, batch, anchor) in [("BENCH-S", benchS, 256, 16, RecordedAnchors.torchTrainBenchS),
-                                             ("BENCH-M", DecoderSpec(family: .llama, vocabSize: 8192, hiddenSize: 512, layers: 8, heads: 8, kvHeads: 4,
+                                             ("BENCH-M", ModelConfig(family: .llama, vocabSize: 8192, hiddenSize: 512, hiddenLayers: 8, attentionHeads: 8, kvHeads: 4,
                                                                      intermediateSize: 1376), 512, 8, RecordedAnchors.torchTrainBenchM)] {
         var rng = RNG(seed: 4)
         let model = try DecoderModel(randomWith: spec, rng: &rng)
@@ -72,7 +73,7 @@ func benchTrain() throws {
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         let rss = Double(usage.ru_maxrss) * 1024
         let state = 4.0 * Double(spec.parameterCount) * 4
-        let acts = Double(batch * seq) * (Double(spec.layers) * Double(12 * spec.hiddenSize + 4 * spec.intermediateSize) + 3 * Double(spec.vocabSize)) * 4
+        let acts = Double(batch * seq) * (Double(spec.hiddenLayers) * Double(12 * spec.hiddenSize + 4 * spec.intermediateSize) + 3 * Double(spec.vocabSize)) * 4
         report("train", "\(name) peak RSS (process so far)", value: rss / 1e6, unit: "MB", ratio: rss / (state + acts),
                anchor: String(format: "params+grads+Adam %.0f MB + activations ≈ %.0f MB (goal ≤ 1.3)", state / 1e6, acts / 1e6))
     }

@@ -2,6 +2,7 @@
 // forward and backward; attention in tokens/s.
 import Foundation
 import OctoTensor
+import OctoBase
 
 func benchOps() throws {
     var rng = RNG(seed: 2)

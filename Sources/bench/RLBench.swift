@@ -5,6 +5,7 @@ import Foundation
 import OctoTensor
 import OctoModel
 import OctoRL
+import OctoBase
 
 func benchRL() throws {
     var rng = RNG(seed: 3)

@@ -21,7 +21,7 @@ final class InspectBehaviourTests: XCTestCase {
         XCTAssertEqual(failure(run, "inspect(r, color=\"heat\")"), "color must be \"logprob\", \"entropy\" or \"advantage\", got \"heat\"")
         XCTAssertEqual(failure(run, "inspect(r, page=3, page_size=8)"), "page 3 out of range: the table has 3 pages (0..<3)")
         XCTAssertEqual(failure(run, "inspect(42)"), "inspect: x must be a Sample (or another response object), got int")
-        XCTAssertEqual(failure(run, "step(r, by=\"word\")"), "by must be \"token\" or \"sentence\", got \"word\"")
+        XCTAssertEqual(failure(run, "step(r, by=\"word\")"), "argument 'by' of step() must be \"token\" or \"sentence\", got \"word\"")
         XCTAssertEqual(failure(run, "fork(r, at=20)"), "at=20 is outside 0…19 (the response has 19 tokens)")
         XCTAssertEqual(failure(run, "analyze([r, 3])"), "analyze: expected a Sample, a string, or a list/batch of them, got int")
         XCTAssertEqual(failure(run, "analyze([\"a\", \"b\"], gold=[\"1\"])"), "gold: 1 answers for 2 responses")
@@ -68,7 +68,7 @@ final class InspectBehaviourTests: XCTestCase {
         XCTAssertTrue(out.contains("distribution (recomputed, T=1):"), out)
         // The top recomputed token at position 3 is the argmax of the model's logits there.
         let logits = try model.logits([s.promptIds + Array(s.ids[..<3])]).toArray()
-        let v = model.spec.vocabSize
+        let v = model.config.vocabSize
         let last = Array(logits[(logits.count - v)...])
         let best = last.indices.max { last[$0] < last[$1] } ?? 0
         let view = out.components(separatedBy: "── token 3 of 19").last ?? ""

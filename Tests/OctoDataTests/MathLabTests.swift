@@ -1,5 +1,6 @@
 import XCTest
 @testable import OctoData
+import OctoBase
 
 final class MathLabTests: XCTestCase {
     func testSameSeedSameTextDifferentSeedDifferentText() {
@@ -13,9 +14,9 @@ final class MathLabTests: XCTestCase {
     }
 
     func testGoldenFirstProblemPinsTheGenerator() {
-        var rng = SplitMix64(seed: 3)
+        var rng = RNG(seed: 3)
         let p = LabProblemFactory.make(family: .linear, level: 3, rng: &rng)
-        var g = SplitMix64(seed: 0)
+        var g = RNG(seed: 0)
         XCTAssertEqual(g.next(), 0xe220_a839_7b1d_cdaf, "SplitMix64 reference output for seed 0")
         XCTAssertEqual(p.kind, "linear")
         XCTAssertEqual(p.parameters.count, 6)
@@ -23,7 +24,7 @@ final class MathLabTests: XCTestCase {
     }
 
     func testEveryGeneratedAnswerMatchesTheIndependentRecomputation() {
-        var rng = SplitMix64(seed: 2024)
+        var rng = RNG(seed: 2024)
         var checked = 0
         for family in LabFamily.allCases {
             for level in 1...5 {
@@ -40,7 +41,7 @@ final class MathLabTests: XCTestCase {
     }
 
     func testVerifierCatchesAWrongAnswer() {
-        var rng = SplitMix64(seed: 9)
+        var rng = RNG(seed: 9)
         let p = LabProblemFactory.make(family: .modular, level: 5, rng: &rng)
         let wrong = LabProblem(family: p.family, level: p.level, kind: p.kind, parameters: p.parameters, question: p.question,
                                steps: p.steps, check: p.check, answer: .number(Rational(-1)))
@@ -77,7 +78,7 @@ final class MathLabTests: XCTestCase {
             + MathLab(seed: 1).documents(kind: .mathWeb, count: 300).joined(separator: "\n")
         for p in gsm.prefix(60) + math.prefix(60) { XCTAssertFalse(text.contains(p.question), p.question) }
         // The partition really rejects: over many raw draws some keys land outside training.
-        var rng = SplitMix64(seed: 4)
+        var rng = RNG(seed: 4)
         let raw = (0..<2_000).map { _ in LabProblemFactory.make(family: .word, level: 3, rng: &rng) }
         XCTAssertGreaterThan(raw.filter { !LabProblemFactory.admitsTraining($0) }.count, 200)
     }
@@ -96,7 +97,7 @@ final class MathLabTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Set(amc.map(\.family)).count, 4)
         for p in try MathLab.benchmark("lab:math", count: 30) {
             XCTAssertTrue((2...5).contains(p.level ?? 0))
-            XCTAssertEqual(LatexBoxed.lastBoxed(in: p.solution ?? ""), p.gold)
+            XCTAssertEqual(AnswerExtraction.boxed(in: p.solution ?? ""), p.gold)
         }
         XCTAssertEqual(Set(try MathLab.benchmarkProblems("lab:math", count: 100).map(\.canonicalKey)).count, 100)
     }
@@ -112,13 +113,13 @@ final class MathLabTests: XCTestCase {
     }
 
     func testQATextEndsInBoxedAnswerAndLongCoTChecksItself() {
-        var rng = SplitMix64(seed: 8)
+        var rng = RNG(seed: 8)
         var sawBacktrack = false
         for _ in 0..<300 {
             let p = LabProblemFactory.draw(partition: .training, rng: &rng)
             let short = LabQA.short(p, rng: &rng), long = LabQA.long(p, rng: &rng)
-            XCTAssertEqual(LatexBoxed.lastBoxed(in: short), p.answer.latex)
-            XCTAssertEqual(LatexBoxed.lastBoxed(in: long), p.answer.latex)
+            XCTAssertEqual(AnswerExtraction.boxed(in: short), p.answer.latex)
+            XCTAssertEqual(AnswerExtraction.boxed(in: long), p.answer.latex)
             XCTAssertTrue(short.hasPrefix("Question: ") || short.hasPrefix("Problem: ") || short.hasPrefix("Q: "))
             let answerLines = short.split(separator: "\n").count - 2
             XCTAssertTrue((1...4).contains(answerLines), short)

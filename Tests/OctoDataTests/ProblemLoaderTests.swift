@@ -85,13 +85,13 @@ final class ProblemLoaderTests: XCTestCase {
     }
 
     func testLastBoxedHandlesNestedBraces() {
-        XCTAssertEqual(LatexBoxed.lastBoxed(in: "First \\boxed{1} was wrong. Redoing the count of the cases more carefully, the probability becomes \\boxed{\\frac{1}{2}} c"),
+        XCTAssertEqual(AnswerExtraction.boxed(in: "First \\boxed{1} was wrong. Redoing the count of the cases more carefully, the probability becomes \\boxed{\\frac{1}{2}} c"),
                        "\\frac{1}{2}")
         // Boxes a few characters apart are one answer (Math-Verify's several-box rule).
-        XCTAssertEqual(LatexBoxed.lastBoxed(in: "a \\boxed{1} b \\boxed{\\frac{1}{2}} c"), "1, \\frac{1}{2}")
-        XCTAssertEqual(LatexBoxed.lastBoxed(in: "\\fbox{7}"), "7")
-        XCTAssertNil(LatexBoxed.lastBoxed(in: "\\boxed{unclosed"))
-        XCTAssertNil(LatexBoxed.lastBoxed(in: "nothing here"))
+        XCTAssertEqual(AnswerExtraction.boxed(in: "a \\boxed{1} b \\boxed{\\frac{1}{2}} c"), "1, \\frac{1}{2}")
+        XCTAssertEqual(AnswerExtraction.boxed(in: "\\fbox{7}"), "7")
+        XCTAssertNil(AnswerExtraction.boxed(in: "\\boxed{unclosed"))
+        XCTAssertNil(AnswerExtraction.boxed(in: "nothing here"))
     }
 
     func testWriterRoundTripsThroughLoaderInEveryFormat() throws {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import OctoData
+import OctoBase
 
 final class TextCorpusTests: XCTestCase {
     /// A toy tokenizer: one id per UTF-8 byte, counting its calls.
@@ -99,9 +100,9 @@ final class TextCorpusTests: XCTestCase {
     }
 
     func testHashSplitIsStableAndNearTheFraction() throws {
-        XCTAssertEqual(HashSplit.fnv1a64(""), 0xcbf2_9ce4_8422_2325)
-        XCTAssertEqual(HashSplit.fnv1a64("a"), 0xaf63_dc4c_8601_ec8c)
-        XCTAssertEqual(HashSplit.fnv1a64("foobar"), 0x8594_4171_f739_67e8)
+        XCTAssertEqual(FNV1a.hash64(""), 0xcbf2_9ce4_8422_2325)
+        XCTAssertEqual(FNV1a.hash64("a"), 0xaf63_dc4c_8601_ec8c)
+        XCTAssertEqual(FNV1a.hash64("foobar"), 0x8594_4171_f739_67e8)
         let split = try HashSplit(heldOutFraction: 0.1)
         let texts = (0..<10_000).map { "document number \($0)" }
         let (train, held) = split.split(texts)

@@ -4,6 +4,7 @@ import OctoData
 import OctoModel
 import OctoTensor
 @testable import OctoEval
+import OctoBase
 
 /// evaluate() on the tiny fixture model (real tokenizer, random weights) with 3 lab:gsm problems.
 final class EvaluateTests: XCTestCase {

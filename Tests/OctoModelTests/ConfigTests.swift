@@ -41,7 +41,6 @@ final class ConfigTests: XCTestCase {
                                                    originalMaxPositionEmbeddings: 64))
         XCTAssertTrue(config.tieWordEmbeddings)
         XCTAssertFalse(config.qkvBias)
-        XCTAssertFalse(config.outputProjectionBias)
         XCTAssertEqual(config.bosTokenId, 595)
         XCTAssertEqual(config.eosTokenIds, [596])
         XCTAssertEqual(config.initializerRange, 0.1)
@@ -61,7 +60,6 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(config.ropeTheta, 1_000_000)
         XCTAssertNil(config.ropeScaling)
         XCTAssertTrue(config.qkvBias)
-        XCTAssertFalse(config.outputProjectionBias)
         XCTAssertNil(config.bosTokenId)
         XCTAssertEqual(config.eosTokenIds, [497])
     }
@@ -124,14 +122,15 @@ final class ConfigTests: XCTestCase {
     }
 
     func testNewModelConfigsGetFamilyDefaults() throws {
-        let qwen = try ModelConfig(family: .qwen2, hiddenSize: 896, hiddenLayers: 24, attentionHeads: 14, kvHeads: 2,
-                                   intermediateSize: 4864, vocabSize: 151_936)
+        let qwen = ModelConfig(family: .qwen2, vocabSize: 151_936, hiddenSize: 896, hiddenLayers: 24, attentionHeads: 14,
+                               kvHeads: 2, intermediateSize: 4864)
+        XCTAssertNoThrow(try qwen.validate())
         XCTAssertEqual([qwen.headDim, qwen.kvHeads], [64, 2])
         XCTAssertEqual(qwen.architectures, ["Qwen2ForCausalLM"])
         XCTAssertEqual(qwen.rmsNormEps, 1e-6)
         XCTAssertTrue(qwen.qkvBias)
-        XCTAssertThrowsError(try ModelConfig(family: .llama, hiddenSize: 64, hiddenLayers: 1, attentionHeads: 4,
-                                             kvHeads: 3, intermediateSize: 8, vocabSize: 8)) { error in
+        XCTAssertThrowsError(try ModelConfig(family: .llama, vocabSize: 8, hiddenSize: 64, hiddenLayers: 1, attentionHeads: 4,
+                                             kvHeads: 3, intermediateSize: 8).validate()) { error in
             guard case .invalidField(_, "num_key_value_heads", _)? = error as? ModelFileError else { return XCTFail("\(error)") }
         }
     }

@@ -1,6 +1,7 @@
 import XCTest
 @testable import OctoModel
 import OctoTensor
+import OctoBase
 
 /// Logits, greedy generations, loss and gradients against transformers (reference.json).
 final class DecoderParityTests: XCTestCase {
@@ -108,12 +109,12 @@ final class DecoderParityTests: XCTestCase {
 
     func testRandomModelShapesAndBadIds() throws {
         var rng = RNG(seed: 3)
-        let spec = DecoderSpec(family: .llama, vocabSize: 50, hiddenSize: 32, layers: 2, heads: 4, kvHeads: 2, intermediateSize: 64)
+        let spec = ModelConfig(family: .llama, vocabSize: 50, hiddenSize: 32, hiddenLayers: 2, attentionHeads: 4, kvHeads: 2, intermediateSize: 64)
         let m = try DecoderModel(randomWith: spec, rng: &rng)
         XCTAssertEqual(m.params.count, spec.parameterCount)
         XCTAssertEqual(try m.logits([[1, 2, 3], [4, 5, 6]]).shape, [6, 50])
         XCTAssertThrowsError(try m.logits([[1, 50]]))
         XCTAssertThrowsError(try m.logits([[1, 2], [3]]))
-        XCTAssertThrowsError(try DecoderModel(randomWith: DecoderSpec(family: .llama, vocabSize: 50, hiddenSize: 32, layers: 1, heads: 3, kvHeads: 2, intermediateSize: 8), rng: &rng))
+        XCTAssertThrowsError(try DecoderModel(randomWith: ModelConfig(family: .llama, vocabSize: 50, hiddenSize: 32, hiddenLayers: 1, attentionHeads: 3, kvHeads: 2, intermediateSize: 8), rng: &rng))
     }
 }

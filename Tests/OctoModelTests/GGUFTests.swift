@@ -45,8 +45,8 @@ final class GGUFTests: XCTestCase {
         var config = try ModelConfig.load(from: folder)
         config.ropeScaling = nil
         config.initializerRange = 0.02   // GGUF does not store it: the default
-        let hf = try DecoderModel(spec: DecoderSpec(config: config), weights: SafetensorsCheckpoint(folder: folder))
-        XCTAssertEqual(g.spec, hf.spec)
+        let hf = try DecoderModel(config: config, weights: SafetensorsCheckpoint(folder: folder))
+        XCTAssertEqual(g.config, hf.config)
         let ids = [[1, 5, 9, 42, 7, 300, 12, 3]]
         let a = try g.logits(ids).toArray(), b = try hf.logits(ids).toArray()
         XCTAssertEqual(a, b)
@@ -106,7 +106,7 @@ final class GGUFTests: XCTestCase {
         XCTAssertTrue(config.contains("\"rms_norm_eps\": 1e-05"), config)
         XCTAssertFalse(config.contains("9.99999"), config)
         let back = try DecoderModel.load(folder: dir)
-        XCTAssertEqual(back.spec, g.spec)
+        XCTAssertEqual(back.config, g.config)
         XCTAssertEqual(try back.logits([[3, 4, 5]]).toArray(), try g.logits([[3, 4, 5]]).toArray())
         XCTAssertEqual(back.tokenizer?.encode("x = 12 café"), g.tokenizer?.encode("x = 12 café"))
     }

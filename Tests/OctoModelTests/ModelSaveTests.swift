@@ -1,6 +1,7 @@
 import XCTest
 @testable import OctoModel
 import OctoTensor
+import OctoBase
 
 final class ModelSaveTests: XCTestCase {
     func testSaveReloadGivesSameLogitsAndTokenizer() throws {
@@ -9,7 +10,7 @@ final class ModelSaveTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         try model.save(folder: dir)
         let back = try DecoderModel.load(folder: dir)
-        XCTAssertEqual(back.spec, model.spec)
+        XCTAssertEqual(back.config, model.config)
         XCTAssertEqual(try back.logits([[1, 2, 3, 4]]).toArray(), try model.logits([[1, 2, 3, 4]]).toArray())
         XCTAssertEqual(back.tokenizer?.encode("x = 12"), model.tokenizer?.encode("x = 12"))
         // Saving again over an existing folder replaces it atomically.
@@ -22,24 +23,28 @@ final class ModelSaveTests: XCTestCase {
 
     func testRandomLlamaRoundTripsThroughConfig() throws {
         var rng = RNG(seed: 9)
-        let spec = DecoderSpec(family: .llama, vocabSize: 64, hiddenSize: 32, layers: 1, heads: 4, kvHeads: 2, intermediateSize: 48,
-                               ropeScaling: Llama3RopeScaling(factor: 8, lowFreqFactor: 1, highFreqFactor: 4, originalMaxPositions: 64),
-                               tieEmbeddings: false, bosId: 1, eosIds: [2])
+        let spec = ModelConfig(family: .llama, vocabSize: 64, hiddenSize: 32, hiddenLayers: 1, attentionHeads: 4, kvHeads: 2, intermediateSize: 48,
+                               ropeScaling: .llama3(factor: 8, lowFreqFactor: 1, highFreqFactor: 4, originalMaxPositionEmbeddings: 64),
+                               tieWordEmbeddings: false, bosTokenId: 1, eosTokenIds: [2])
         let m = try DecoderModel(randomWith: spec, rng: &rng)
         XCTAssertNotNil(m.params["lm_head.weight"])
-        XCTAssertEqual(try DecoderSpec(config: spec.config()), spec)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roundtrip-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try m.save(folder: folder)
+        XCTAssertEqual(try ModelConfig.load(from: folder), spec)
+        XCTAssertEqual(try DecoderModel.load(folder: folder).logits([[1, 2, 3]]).toArray(), try m.logits([[1, 2, 3]]).toArray())
     }
 
     func testMissingAndMisshapedWeightsAreTypedErrors() throws {
         let dir = fixturesHF.appendingPathComponent("tiny-llama")
-        var spec = try DecoderSpec.read(folder: dir)
+        var spec = try ModelConfig.load(from: dir)
         spec.intermediateSize += 1
-        XCTAssertThrowsError(try DecoderModel(spec: spec, weights: SafetensorsCheckpoint(folder: dir))) { e in
+        XCTAssertThrowsError(try DecoderModel(config: spec, weights: SafetensorsCheckpoint(folder: dir))) { e in
             XCTAssertTrue("\(e)".contains("model.layers.0.mlp.gate_proj.weight"), "\(e)")
         }
-        var spec2 = try DecoderSpec.read(folder: dir)
-        spec2.layers = 3
-        XCTAssertThrowsError(try DecoderModel(spec: spec2, weights: SafetensorsCheckpoint(folder: dir))) { e in
+        var spec2 = try ModelConfig.load(from: dir)
+        spec2.hiddenLayers = 3
+        XCTAssertThrowsError(try DecoderModel(config: spec2, weights: SafetensorsCheckpoint(folder: dir))) { e in
             XCTAssertTrue("\(e)".contains("model.layers.2"), "\(e)")
         }
     }

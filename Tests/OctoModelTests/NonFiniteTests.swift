@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import OctoTensor
 @testable import OctoModel
+import OctoBase
 
 /// NaN and Inf are errors where they start: impossible configs, non-finite weights on load,
 /// sampling from non-finite logits.
@@ -11,17 +12,17 @@ final class NonFiniteTests: XCTestCase {
     override func setUpWithError() throws { dir = try STFixtures.tempFolder(name) }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
 
-    func spec() -> DecoderSpec {
-        DecoderSpec(family: .llama, vocabSize: 16, hiddenSize: 8, layers: 1, heads: 2, kvHeads: 1, intermediateSize: 16)
+    func spec() -> ModelConfig {
+        ModelConfig(family: .llama, vocabSize: 16, hiddenSize: 8, hiddenLayers: 1, attentionHeads: 2, kvHeads: 1, intermediateSize: 16)
     }
 
     func testImpossibleConfigsAreRejected() throws {
-        var cases: [(String, DecoderSpec)] = []
-        var s = spec(); s.rmsEps = -1; cases.append(("rms_norm_eps", s))
-        s = spec(); s.rmsEps = 0; cases.append(("rms_norm_eps", s))
+        var cases: [(String, ModelConfig)] = []
+        var s = spec(); s.rmsNormEps = -1; cases.append(("rms_norm_eps", s))
+        s = spec(); s.rmsNormEps = 0; cases.append(("rms_norm_eps", s))
         s = spec(); s.ropeTheta = 0; cases.append(("rope_theta", s))
         s = spec(); s.ropeTheta = .nan; cases.append(("rope_theta", s))
-        s = spec(); s.ropeScaling = Llama3RopeScaling(factor: 0, lowFreqFactor: 1, highFreqFactor: 4, originalMaxPositions: 64)
+        s = spec(); s.ropeScaling = .llama3(factor: 0, lowFreqFactor: 1, highFreqFactor: 4, originalMaxPositionEmbeddings: 64)
         cases.append(("rope_scaling.factor", s))
         for (field, bad) in cases {
             XCTAssertThrowsError(try bad.validate(), field) { XCTAssertTrue("\($0)".contains(field), "\($0)") }
@@ -62,11 +63,11 @@ final class NonFiniteTests: XCTestCase {
 final class MemoryBudgetTests: XCTestCase {
     func testOversizedModelsAreErrorsWithAskedAndAvailable() throws {
         let gb = 8e9
-        let huge: [DecoderSpec] = [
-            DecoderSpec(family: .llama, vocabSize: 256, hiddenSize: 100_000, layers: 100, heads: 100, kvHeads: 100, intermediateSize: 266_672),
-            DecoderSpec(family: .llama, vocabSize: 1_000_000_000, hiddenSize: 64, layers: 2, heads: 4, kvHeads: 4, intermediateSize: 128),
-            DecoderSpec(family: .llama, vocabSize: 16, hiddenSize: 8, layers: 1_000_000_000, heads: 2, kvHeads: 2, intermediateSize: 32),
-            DecoderSpec(family: .llama, vocabSize: 16, hiddenSize: 64, layers: 2, heads: 4, kvHeads: 4, intermediateSize: 1_000_000_000_000),
+        let huge: [ModelConfig] = [
+            ModelConfig(family: .llama, vocabSize: 256, hiddenSize: 100_000, hiddenLayers: 100, attentionHeads: 100, kvHeads: 100, intermediateSize: 266_672),
+            ModelConfig(family: .llama, vocabSize: 1_000_000_000, hiddenSize: 64, hiddenLayers: 2, attentionHeads: 4, kvHeads: 4, intermediateSize: 128),
+            ModelConfig(family: .llama, vocabSize: 16, hiddenSize: 8, hiddenLayers: 1_000_000_000, attentionHeads: 2, kvHeads: 2, intermediateSize: 32),
+            ModelConfig(family: .llama, vocabSize: 16, hiddenSize: 64, hiddenLayers: 2, attentionHeads: 4, kvHeads: 4, intermediateSize: 1_000_000_000_000),
         ]
         for spec in huge {
             XCTAssertThrowsError(try spec.checkMemory(available: gb)) { error in
@@ -76,7 +77,7 @@ final class MemoryBudgetTests: XCTestCase {
                 XCTAssertTrue("\(error)".contains("8.0 GB is available"), "\(error)")
             }
         }
-        let small = DecoderSpec(family: .llama, vocabSize: 256, hiddenSize: 64, layers: 2, heads: 4, kvHeads: 4, intermediateSize: 128)
+        let small = ModelConfig(family: .llama, vocabSize: 256, hiddenSize: 64, hiddenLayers: 2, attentionHeads: 4, kvHeads: 4, intermediateSize: 128)
         XCTAssertNoThrow(try small.checkMemory(available: gb))
         XCTAssertEqual(small.parameterCountEstimate, Double(small.parameterCount))
         // Training needs weights, gradients and two moments (4×) plus activations.

@@ -6,6 +6,7 @@ import XCTest
 @testable import OctoModel
 import OctoTensor
 import OctoTokenizer
+import OctoBase
 
 final class RealModelTests: XCTestCase {
     static func realModel() -> (gguf: URL, reference: [String: Any])? {
@@ -33,7 +34,7 @@ final class RealModelTests: XCTestCase {
         let model = try DecoderModel.load(gguf: gguf)
         let tok = try XCTUnwrap(model.tokenizer)
         XCTAssertEqual(tok.family, .gpt2)
-        XCTAssertEqual(model.spec.layers, 30)
+        XCTAssertEqual(model.config.hiddenLayers, 30)
 
         // Tokenizer: transformers builds its tokenizer from the GGUF without the `smollm`
         // pre-tokenizer's digit split (llama.cpp and the original tokenizer.json split every
@@ -80,7 +81,7 @@ final class RealModelTests: XCTestCase {
         for p in prompts {
             let ids = ints(p["ids"])
             let logits = try model.logits([ids]).toArray()
-            let v = model.spec.vocabSize
+            let v = model.config.vocabSize
             let last = Array(logits[(logits.count - v)...])
             let topIds = ints(p["top_ids"]), topLogits = doubles(p["top_logits"])
             XCTAssertEqual(last.enumerated().max { $0.element < $1.element }?.offset, topIds.first)
@@ -91,7 +92,7 @@ final class RealModelTests: XCTestCase {
             var rng = RNG(seed: 1)
             let greedy = ints(p["greedy"])
             let out = try model.generate(prompts: [ids], options: SamplingOptions(greedy: true, maxTokens: greedy.count,
-                                                                                  stopTokens: Set(model.spec.eosIds)), rng: &rng)
+                                                                                  stopTokens: Set(model.config.eosTokenIds)), rng: &rng)
             XCTAssertEqual(out.first?.first?.ids, greedy, "greedy continuation of \(p["prompt"] ?? "")")
         }
         print("real model: top-10 logits within \(worst) of transformers")

@@ -2,6 +2,7 @@ import XCTest
 @testable import OctoRL
 import OctoModel
 import OctoTensor
+import OctoBase
 
 final class RolloutTests: XCTestCase {
     override func setUp() { Threads.set(2) }
@@ -57,7 +58,9 @@ final class RolloutTests: XCTestCase {
         XCTAssertEqual(s.truncated, Double(batch.truncated.count) / 16)
         XCTAssertEqual(s.kl, 0)
         XCTAssertGreaterThan(s.gradNorm, 0)
-        XCTAssertGreaterThan(s.genTokensPerS, 0)
+        // Throughput is the batch's response tokens over the sampling time, not some other count.
+        let tokens = Double(batch.rollouts.map(\.length).reduce(0, +))
+        XCTAssertEqual(s.genTokensPerS, tokens / max(s.genSeconds, 1e-9), accuracy: 1e-9 * s.genTokensPerS)
     }
 
     /// The hand-built dL/dlogits equals autograd through crossEntropy and softmax·logSoftmax.
@@ -145,12 +148,14 @@ final class RolloutTests: XCTestCase {
 
 final class BenchSmokeTests: XCTestCase {
     func testBenchStepRunsAndSplitsTime() throws {
-        let spec = DecoderSpec(family: .llama, vocabSize: 64, hiddenSize: 32, layers: 1, heads: 4, kvHeads: 2, intermediateSize: 48)
-        let r = try benchRLStep(spec: spec, prompts: 2, group: 2, maxTokens: 5, microBatch: 2)
+        let spec = ModelConfig(family: .llama, vocabSize: 64, hiddenSize: 32, hiddenLayers: 1, attentionHeads: 4, kvHeads: 2, intermediateSize: 48)
+        let r = try benchRLStep(config: spec, prompts: 2, group: 2, maxTokens: 5, microBatch: 2)
         XCTAssertEqual(r.generatedTokens, 20)   // no stop token: every response is max_tokens long
         XCTAssertEqual(r.stats.truncated, 1)
-        XCTAssertGreaterThan(r.samplingSeconds, 0)
-        XCTAssertGreaterThan(r.referenceSeconds, 0)
-        XCTAssertGreaterThan(r.trainingSeconds, 0)
+        // Each phase's figure comes from its own timer, and throughput from the right phase.
+        XCTAssertEqual(r.samplingSeconds, r.stats.genSeconds)
+        XCTAssertEqual(r.referenceSeconds, r.stats.refSeconds)
+        XCTAssertEqual(r.trainingSeconds, r.stats.trainSeconds)
+        XCTAssertEqual(r.samplingTokensPerSecond, 20 / max(r.samplingSeconds, 1e-9), accuracy: 1e-9 * r.samplingTokensPerSecond)
     }
 }

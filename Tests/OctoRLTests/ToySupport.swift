@@ -6,6 +6,7 @@ import XCTest
 import OctoModel
 import OctoTensor
 import OctoData
+import OctoBase
 
 enum Toy {
     static let alphabet = Array("0123456789+=")
@@ -25,8 +26,8 @@ enum Toy {
 
     static func model(seed: UInt64 = 1, hidden: Int = 32, layers: Int = 2) throws -> DecoderModel {
         var rng = RNG(seed: seed)
-        let spec = DecoderSpec(family: .llama, vocabSize: alphabet.count + 1, hiddenSize: hidden, layers: layers, heads: 4,
-                               kvHeads: 2, intermediateSize: 2 * hidden, maxPositions: 64, initializerRange: 0.1)
+        let spec = ModelConfig(family: .llama, vocabSize: alphabet.count + 1, hiddenSize: hidden, hiddenLayers: layers, attentionHeads: 4,
+                               kvHeads: 2, intermediateSize: 2 * hidden, maxPositionEmbeddings: 64, initializerRange: 0.1)
         return try DecoderModel(randomWith: spec, rng: &rng)
     }
 

@@ -1,5 +1,6 @@
 import XCTest
 @testable import OctoScript
+import OctoBase
 
 /// The reduced fuzz run of `make test`: ≥ 5k generated and mutated cells, in-process, with a
 /// step budget. A crash would kill the test process; hangs and unlocated errors are counted.
@@ -20,7 +21,7 @@ final class FuzzTests: XCTestCase {
     }
 
     func testMutationsAreDeterministic() {
-        var a = SessionRandom(seed: 3), b = SessionRandom(seed: 3)
+        var a = RNG(seed: 3), b = RNG(seed: 3)
         XCTAssertEqual(Fuzz.mutate("x = [1, 2, 3]", &a), Fuzz.mutate("x = [1, 2, 3]", &b))
     }
 }

@@ -1,6 +1,7 @@
 // Central-difference gradient checking used by every op's test.
 import XCTest
 @testable import OctoTensor
+import OctoBase
 
 /// Checks d(Σ f(inputs)·w)/d(input) against central differences, w fixed random weights.
 /// The loss is accumulated in Double to keep the finite differences clean.

@@ -61,7 +61,7 @@ final class GradientTests: XCTestCase {
     func testRoPE() throws {
         let plain = RopeTable(headDim: 8, theta: 10000)
         try gradCheck("rope", inputs: [randn([2, 3, 2, 8], seed: 38)]) { try rope($0[0], table: plain, positions: [0, 1, 2, 5, 6, 7]) }
-        let scaled = RopeTable(headDim: 16, theta: 500000, scaling: Llama3RopeScaling(factor: 32, lowFreqFactor: 1, highFreqFactor: 4, originalMaxPositions: 64))
+        let scaled = RopeTable(headDim: 16, theta: 500000, scaling: .llama3(factor: 32, lowFreqFactor: 1, highFreqFactor: 4, originalMaxPositionEmbeddings: 64))
         try gradCheck("rope llama3", inputs: [randn([1, 4, 1, 16], seed: 39)]) { try rope($0[0], table: scaled, positions: [3, 4, 5, 6]) }
     }
     func testSiluSwiGLU() throws {

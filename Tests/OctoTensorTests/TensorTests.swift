@@ -1,5 +1,6 @@
 import XCTest
 @testable import OctoTensor
+import OctoBase
 
 final class TensorTests: XCTestCase {
     override func setUp() { Threads.set(2) }
@@ -89,22 +90,6 @@ final class TensorTests: XCTestCase {
         XCTAssertEqual(f16ToFloat(0x7C00), .infinity)
         XCTAssertTrue(f16ToFloat(0x7E00).isNaN)
         XCTAssertEqual(f16ToFloat(0xC000), -2)
-    }
-
-    func testRNGDeterministicAndSplit() {
-        var a = RNG(seed: 7), b = RNG(seed: 7)
-        XCTAssertEqual((0..<5).map { _ in a.next() }, (0..<5).map { _ in b.next() })
-        let s1 = RNG(seed: 7).split("data"), s2 = RNG(seed: 7).split("init")
-        var x = s1, y = s2
-        XCTAssertNotEqual(x.next(), y.next())
-        var n = RNG(seed: 1)
-        let draws = (0..<20000).map { _ in Double(n.normal()) }
-        let mean = draws.reduce(0, +) / 20000, varc = draws.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 20000
-        XCTAssertEqual(mean, 0, accuracy: 0.03); XCTAssertEqual(varc, 1, accuracy: 0.05)
-        var c = RNG(seed: 3)
-        var counts = [0, 0, 0]
-        for _ in 0..<30000 { counts[c.categorical([1, 2, 7])] += 1 }
-        XCTAssertEqual(Double(counts[2]) / 30000, 0.7, accuracy: 0.02)
     }
 
     func testSameSeedSameBitsForTraining() throws {

@@ -1,7 +1,7 @@
 import XCTest
 import Foundation
-import OctoTensor
 @testable import OctoTerm
+import OctoBase
 
 /// A clock the test moves by hand.
 final class ManualClock {

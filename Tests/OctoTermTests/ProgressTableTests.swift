@@ -1,7 +1,7 @@
 import XCTest
 import Foundation
-import OctoTensor
 @testable import OctoTerm
+import OctoBase
 
 final class ProgressTableTests: XCTestCase {
     let stats: [(String, Double)] = [("reward", 0.25), ("acc", 0.5), ("len", 61.25), ("len_max", 128), ("trunc", 0.0625),

@@ -38,6 +38,12 @@ final class TokenTableTests: XCTestCase {
         let page = try TokenTable(tokens: rows).page(0)
         XCTAssertEqual(page.columns.map(\.header), ["pos", "token", "id", "logprob", "entropy", "advantage", "top-k"])
         XCTAssertEqual(page.rows[1][5], .empty)
+        rows[1].reward = 1
+        let both = try TokenTable(tokens: rows).page(0)
+        XCTAssertEqual(both.columns.map(\.header), ["pos", "token", "id", "logprob", "entropy", "reward", "advantage", "top-k"])
+        XCTAssertEqual(both.rows[0][5], .empty)
+        XCTAssertEqual(both.rows[1][5], .number(1))
+        XCTAssertEqual(both.rows[0][6], .number(0.5))
     }
 
     func testPageOutOfRangeAndBadPageSizeThrow() throws {

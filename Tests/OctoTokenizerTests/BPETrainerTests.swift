@@ -1,20 +1,15 @@
 import Foundation
 import XCTest
+import OctoBase
 @testable import OctoTokenizer
 
 /// BPE training: exact merges on tiny corpora, and the written tokenizer.json reloads and
 /// encodes identically (and round-trips text).
 final class BPETrainerTests: XCTestCase {
-    /// A deterministic mixed corpus (SplitMix64): words, numbers, LaTeX, code, accents, CJK.
+    /// A deterministic mixed corpus (seeded `RNG`): words, numbers, LaTeX, code, accents, CJK.
     static func corpus(lines: Int, seed: UInt64) -> [String] {
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var rng = RNG(seed: seed)
+        func next() -> UInt64 { rng.next() }
         let words = ["the", "answer", "is", "we", "have", "so", "total", "apples", "cost", "each", "café",
                      "naïve", "数学", "résumé", "don't", "it's", "They'll", "x", "y", "def", "return", "😀"]
         let pieces = ["\\frac{1}{2}", "$x^2$", " + ", " = ", "(", ")", ", ", ". ", "\n", "\n\n", "    ", "\t", "!"]

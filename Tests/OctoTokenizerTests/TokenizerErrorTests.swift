@@ -37,6 +37,15 @@ final class TokenizerErrorTests: XCTestCase {
         assertError(.missingField(file: "bad.json", field: "model")) { try load(object) }
     }
 
+    func testEmptyVocabularyIsALoadError() throws {
+        var object = try fixtureObject()
+        var model = try XCTUnwrap(object["model"] as? [String: Any])
+        model["vocab"] = [String: Any]()
+        model["merges"] = [Any]()
+        object["model"] = model
+        assertError(.invalidVocab(file: "bad.json", field: "model.vocab", reason: "the vocabulary is empty")) { try load(object) }
+    }
+
     func testMissingVocabAndMerges() throws {
         var object = try fixtureObject()
         var model = try XCTUnwrap(object["model"] as? [String: Any])

@@ -4,6 +4,7 @@ import Foundation
 import OctoModel
 import OctoData
 import OctoTensor
+import OctoBase
 
 /// The corrupted-checkpoint corpus: every damage to a saved phase is a `CheckpointError`
 /// naming the file (and field), never a crash or a silent resume.
@@ -163,8 +164,8 @@ final class CheckpointCorruptionTests: XCTestCase {
 
         // Optimizer state of a bigger model of the same family.
         var rng = RNG(seed: 3)
-        let bigSpec = DecoderSpec(family: .llama, vocabSize: try XCTUnwrap(PhaseTests.tokenizer).vocabSize, hiddenSize: 48, layers: 2,
-                                  heads: 4, kvHeads: 2, intermediateSize: 64)
+        let bigSpec = ModelConfig(family: .llama, vocabSize: try XCTUnwrap(PhaseTests.tokenizer).vocabSize, hiddenSize: 48, hiddenLayers: 2,
+                                  attentionHeads: 4, kvHeads: 2, intermediateSize: 64)
         let big = try Phase(model: DecoderModel(randomWith: bigSpec, rng: &rng), data: phaseTests.makeMixture(),
                             config: PhaseConfig(totalTokens: 32 * 4 * 8, batchTokens: 32 * 4, peakLR: 2e-3))
         try big.run(steps: 2)
@@ -180,10 +181,10 @@ final class CheckpointCorruptionTests: XCTestCase {
         }
 
         // A model passed in must match the checkpoint's config.
-        var other = try phaseTests.makeModel().spec
-        other.rmsEps = 1e-3
+        var other = try phaseTests.makeModel().config
+        other.rmsNormEps = 1e-3
         let mismatched = try DecoderModel(randomWith: other, rng: &rng)
-        assertCheckpointError(base, file: "model/config.json", field: "rmsEps", model: mismatched, "model with another eps")
+        assertCheckpointError(base, file: "model/config.json", field: "rmsNormEps", model: mismatched, "model with another eps")
     }
 
     func testResumeRecoversFromAKilledSave() throws {

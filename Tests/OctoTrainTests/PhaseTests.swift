@@ -5,6 +5,7 @@ import OctoModel
 import OctoData
 import OctoTensor
 import OctoTokenizer
+import OctoBase
 
 /// Phases: loss goes down, partial runs and checkpoints resume bit-identically, branches
 /// leave their parent alone.
@@ -25,8 +26,8 @@ final class PhaseTests: XCTestCase {
 
     func makeModel() throws -> DecoderModel {
         var rng = RNG(seed: 21)
-        let spec = DecoderSpec(family: .llama, vocabSize: try XCTUnwrap(Self.tokenizer).vocabSize, hiddenSize: 32, layers: 2,
-                               heads: 4, kvHeads: 2, intermediateSize: 64)
+        let spec = ModelConfig(family: .llama, vocabSize: try XCTUnwrap(Self.tokenizer).vocabSize, hiddenSize: 32, hiddenLayers: 2,
+                               attentionHeads: 4, kvHeads: 2, intermediateSize: 64)
         let m = try DecoderModel(randomWith: spec, rng: &rng)
         m.tokenizer = Self.tokenizer
         return m

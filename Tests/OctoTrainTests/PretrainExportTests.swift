@@ -115,7 +115,7 @@ final class PretrainExportTests: XCTestCase {
         }
         // Round trip: the folder the trainer wrote loads into octorepl, with changed weights.
         let back = try DecoderModel.load(folder: dir.appendingPathComponent("out"))
-        XCTAssertEqual(back.spec, branch.model.spec)
+        XCTAssertEqual(back.config, branch.model.config)
         XCTAssertNotNil(back.tokenizer)
         let before = branch.model.params.all.flatMap { $0.1.toArray() }, after = back.params.all.flatMap { $0.1.toArray() }
         XCTAssertEqual(before.count, after.count)

@@ -1,4 +1,5 @@
-// The progress protocol: engines report through it and never print. OctoTerm draws it.
+// The progress protocol: engines report through it and never print. OctoTerm draws it; it lives
+// in OctoBase so that the terminal and the engines share it without depending on each other.
 
 /// One progress update from a long-running engine call.
 public struct ProgressEvent: Sendable, Equatable {
@@ -46,4 +47,20 @@ public final class SilentProgress: ProgressReporter {
     public func update(_ event: ProgressEvent) {}
     public func end(_ event: ProgressEvent, interrupted: Bool) {}
     public var shouldContinue: Bool { true }
+}
+
+/// Passes the outer reporter's stop request (Ctrl-C) to an inner engine call that should not
+/// draw progress of its own, and remembers it: once asked to stop, it stays stopped.
+public final class InterruptProbe: ProgressReporter {
+    public let outer: ProgressReporter
+    /// Whether the outer reporter asked to stop.
+    public private(set) var interrupted = false
+    public init(_ outer: ProgressReporter) { self.outer = outer }
+    public func begin(_ event: ProgressEvent) {}
+    public func update(_ event: ProgressEvent) {}
+    public func end(_ event: ProgressEvent, interrupted: Bool) {}
+    public var shouldContinue: Bool {
+        if !outer.shouldContinue { interrupted = true }
+        return !interrupted
+    }
 }

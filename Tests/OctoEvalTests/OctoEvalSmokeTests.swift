@@ -1,6 +1,0 @@
-import XCTest
-@testable import OctoEval
-
-final class OctoEvalSmokeTests: XCTestCase {
-    func testModuleName() { XCTAssertEqual(OctoEvalInfo.name, "OctoEval") }
-}
