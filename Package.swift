@@ -47,8 +47,12 @@ let package = Package(
             "OctoData", "OctoTrain", "OctoEval", "OctoRL",
         ]),
 
+        // The session (cells, transcript, :magics) and the command line, driven by the
+        // executable's REPL and by tests without a terminal.
+        .target(name: "OctoSession", dependencies: ["OctoBindings", "OctoScript", "OctoTerm", "OctoEval"]),
+
         // Executables.
-        .executableTarget(name: "octorepl", dependencies: ["CReadline", "OctoBindings"]),
+        .executableTarget(name: "octorepl", dependencies: ["CReadline", "OctoBindings", "OctoScript", "OctoSession"]),
         .executableTarget(name: "bench", dependencies: [
             "CBLAS", "OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain", "OctoEval", "OctoRL",
         ], swiftSettings: engineSettings),
@@ -64,7 +68,7 @@ let package = Package(
         .testTarget(name: "OctoRLTests", dependencies: ["OctoBase", "OctoTensor", "OctoModel", "OctoData", "OctoTrain", "OctoRL"]),
         .testTarget(name: "OctoScriptTests", dependencies: ["OctoBase", "OctoScript"]),
         .testTarget(name: "OctoTermTests", dependencies: ["OctoBase", "OctoTerm"]),
-        .testTarget(name: "OctoBindingsTests", dependencies: ["OctoTokenizer", "OctoModel", "OctoScript", "OctoTerm", "OctoBindings"]),
-        .testTarget(name: "OctoreplTests", dependencies: ["OctoTerm", "OctoBindings"]),
+        .testTarget(name: "OctoBindingsTests", dependencies: ["OctoTokenizer", "OctoModel", "OctoScript", "OctoTerm", "OctoBindings", "OctoSession"]),
+        .testTarget(name: "OctoreplTests", dependencies: ["OctoTerm", "OctoBindings", "OctoSession"]),
     ]
 )

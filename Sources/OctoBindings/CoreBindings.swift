@@ -9,7 +9,7 @@ import OctoBase
 public enum Bindings {
     /// One entry per engine binding file.
     nonisolated(unsafe) public static var all: [(Registry) -> Void] = [
-        ModelBindings.register, DataBindings.register, TrainBindings.register, RLBindings.register,
+        ModelBindings.register, TensorBindings.register, DataBindings.register, TrainBindings.register, RLBindings.register,
         EvalBindings.register, InspectBindings.register, PlotBindings.register, StudyBindings.register,
     ]
 

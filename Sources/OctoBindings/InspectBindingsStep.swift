@@ -129,7 +129,7 @@ extension InspectBindings {
     }
 
     /// The commands typed at the last interactive `step` (read and cleared by the session).
-    nonisolated(unsafe) static var recordedStepCommands: String?
+    nonisolated(unsafe) public static var recordedStepCommands: String?
 
     /// Parses "n n j 5 q" (also "next", "prev", "jump 5", "j5").
 

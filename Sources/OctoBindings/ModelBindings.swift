@@ -14,47 +14,7 @@ public final class SampleBox {
 }
 
 enum ModelBindings {
-    static let tensorType: NativeType<Tensor> = NativeType("Tensor", doc: "A float32 array (row-major).") { t in
-        t.attribute("shape", .list, doc: "the dimensions") { .ints($0.shape) }
-        t.method("tolist", doc: "The values as (nested) lists.") { x, _, _ in nestedList(x) }
-        t.method("item", doc: "The single value of a one-element tensor.") { x, _, _ in
-            guard x.count == 1 else { throw ScriptError(.value, "item() needs one element, tensor has shape \(x.shape)") }
-            return .float(Double(x.item))
-        }
-        t.method("argmax", doc: "Index of the largest value along the last axis.") { x, _, _ in
-            let r = try bridge("argmax") { try x.argmax(axis: -1) }
-            return r.count == 1 ? .int(r[0]) : .ints(r)
-        }
-        t.index { x, key, _ in
-            guard let i = key.intValue else { throw ScriptError(.type, "tensor index must be an int, got \(key.typeName)") }
-            guard x.rank > 0 else { throw ScriptError(.index, "cannot index a scalar tensor") }
-            guard i >= -x.shape[0] && i < x.shape[0] else { throw ScriptError(.index, "index \(i) out of range for dimension of size \(x.shape[0])") }
-            let row = try bridge("index") { try x.index(i) }
-            return row.rank == 0 ? .float(Double(row.item)) : tensorType.wrap(row)
-        }
-        t.elements { x, _ in
-            guard x.rank > 0 else { return [] }
-            return try (0..<x.shape[0]).map { i in
-                let row = try bridge("index") { try x.index(i) }
-                return row.rank == 0 ? .float(Double(row.item)) : tensorType.wrap(row)
-            }
-        }
-        t.repr { x in
-            let v = x.toArray()
-            let shown = v.prefix(6).map { fmt(Double($0)) }.joined(separator: ", ")
-            return "<Tensor \(x.shape) [\(shown)\(v.count > 6 ? ", …" : "")]>"
-        }
-    }
-
-    static func nestedList(_ x: Tensor) -> Value {
-        let v = x.toArray()
-        func build(_ dim: Int, _ offset: Int) -> Value {
-            if dim == x.rank { return .float(Double(v[offset])) }
-            let stride = x.shape[(dim + 1)...].reduce(1, *)
-            return .makeList((0..<x.shape[dim]).map { build(dim + 1, offset + $0 * stride) })
-        }
-        return x.rank == 0 ? .float(Double(x.item)) : build(0, 0)
-    }
+    static var tensorType: NativeType<Tensor> { TensorBindings.type }
 
     static let tokenizerType: NativeType<Tokenizer> = NativeType("Tokenizer", doc: "A byte-level BPE tokenizer (HF tokenizer.json).") { t in
         t.attribute("vocab_size", .int, doc: "tokens including special ones") { .int($0.vocabSize) }

@@ -9,7 +9,7 @@ import Foundation
 /// Bookkeeping of runs paused by Ctrl-C or `pause_after`.
 public enum PausedRuns {
     /// Set by a run binding when Ctrl-C paused it during the current cell: the steps it ran.
-    nonisolated(unsafe) static var lastInterruptedSteps: Int?
+    nonisolated(unsafe) public static var lastInterruptedSteps: Int?
 
     /// Steps an RL run still owes (phases keep theirs in `PhaseBox`), by object identity.
     nonisolated(unsafe) private static var rlRemaining: [ObjectIdentifier: (run: AnyObject, steps: Int)] = [:]

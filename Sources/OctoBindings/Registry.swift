@@ -62,6 +62,7 @@ public final class NativeType<Host: AnyObject> {
     private var reprHook: ((Host) -> String)?
     private var indexHook: ((Host, Value, Interpreter) throws -> Value?)?
     private var elementsHook: ((Host, Interpreter) throws -> [Value])?
+    private var binaryHook: ((Host, BinaryOp, Value, Bool) throws -> Value?)?
 
     /// - Parameters:
     ///   - name: the type name `type(x)` shows.
@@ -95,6 +96,9 @@ public final class NativeType<Host: AnyObject> {
     public func index(_ body: @escaping (Host, Value, Interpreter) throws -> Value?) { indexHook = body }
     /// Makes `for`, `len` and slicing work.
     public func elements(_ body: @escaping (Host, Interpreter) throws -> [Value]) { elementsHook = body }
+    /// Makes `x + y`, `2 * x`, … work: called with the operator, the other operand and whether
+    /// the host is on the right; nil means unsupported (a located type error).
+    public func binary(_ body: @escaping (Host, BinaryOp, Value, Bool) throws -> Value?) { binaryHook = body }
 
     /// Wraps a host object as a language value.
     public func wrap(_ host: Host) -> Value { .native(NativeInstance(type: self, host: host)) }
@@ -140,6 +144,9 @@ public final class NativeType<Host: AnyObject> {
     }
     fileprivate func index(_ host: Host, _ key: Value, _ interp: Interpreter) throws -> Value? { try indexHook?(host, key, interp) }
     fileprivate func elements(_ host: Host, _ interp: Interpreter) throws -> [Value]? { try elementsHook?(host, interp) }
+    fileprivate func binary(_ host: Host, _ op: BinaryOp, _ other: Value, _ reversed: Bool) throws -> Value? {
+        try binaryHook?(host, op, other, reversed)
+    }
 }
 
 /// A host object seen through its `NativeType`.
@@ -156,6 +163,9 @@ final class NativeInstance<Host: AnyObject>: NativeObject {
     var helpText: String { type.helpText }
     func index(_ key: Value, interpreter: Interpreter) throws -> Value? { try type.index(host, key, interpreter) }
     func elements(interpreter: Interpreter) throws -> [Value]? { try type.elements(host, interpreter) }
+    func binary(_ op: BinaryOp, _ other: Value, reversed: Bool, interpreter: Interpreter) throws -> Value? {
+        try type.binary(host, op, other, reversed)
+    }
 }
 
 /// The functions every binding registers; installed into each new interpreter.

@@ -75,6 +75,26 @@ public final class FunctionDecl {
     }
 }
 
+/// `[element for x in xs if cond …]`: `for` and `if` clauses, left to right. The loop
+/// variables are locals of the comprehension's own frame (they do not leak); the first
+/// iterable is evaluated outside it, as in Python.
+public final class Comprehension {
+    public enum Clause {
+        case forIn(Target, Expr)
+        case condition(Expr)
+    }
+    public let element: Expr
+    public let clauses: [Clause]
+    public let location: SourceLocation
+    /// Slots of the comprehension's frame and their names.
+    public let frameSize: Int
+    public let localNames: [String]
+    init(element: Expr, clauses: [Clause], location: SourceLocation, localNames: [String]) {
+        self.element = element; self.clauses = clauses; self.location = location
+        self.localNames = localNames; frameSize = localNames.count
+    }
+}
+
 /// Expressions.
 public indirect enum Expr {
     case literal(Value, SourceLocation)
@@ -99,6 +119,7 @@ public indirect enum Expr {
     case slice(Expr, Expr?, Expr?, Expr?, SourceLocation)
     case attribute(Expr, String, SourceLocation)
     case function(FunctionDecl)
+    case comprehension(Comprehension)
 
     public var location: SourceLocation {
         switch self {
@@ -110,6 +131,7 @@ public indirect enum Expr {
         case .name(let ref): return ref.location
         case .compare(_, _, let ls): return ls.first ?? SourceLocation(file: "?", line: 1, column: 1)
         case .function(let decl): return decl.location
+        case .comprehension(let c): return c.location
         }
     }
 }

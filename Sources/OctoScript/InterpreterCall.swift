@@ -36,7 +36,10 @@ extension Interpreter {
             let bound = try callable.signature.bind(positional: positional, keywords: keywords, at: location)
             do {
                 return try callable.call(bound, interpreter: self)
-            } catch let error as ScriptError {
+            } catch var error as ScriptError {
+                // An error from a user function the builtin called (`sorted(key=f)`) also
+                // names the builtin's call.
+                if let location, !error.trace.isEmpty { error.trace.append(.init(function: callable.signature.name, call: location)) }
                 if let location { throw error.located(location) }
                 throw error
             }
@@ -70,14 +73,20 @@ extension Interpreter {
             }
             frame.slots[i] = d
         }
-        let body = decl.body
-        for (i, statement) in body.enumerated() {
-            if i == body.count - 1, case .expr(let e) = statement {
-                try tick(e.location)
-                return try eval(e, frame)
+        do {
+            let body = decl.body
+            for (i, statement) in body.enumerated() {
+                if i == body.count - 1, case .expr(let e) = statement {
+                    try tick(e.location)
+                    return try eval(e, frame)
+                }
+                if case .returned(let v) = try exec(statement, frame) { return v }
             }
-            if case .returned(let v) = try exec(statement, frame) { return v }
+            return .null
+        } catch var error as ScriptError {
+            // The body failed: say which call got there (`in g() called at 3:5`).
+            if let location { error.trace.append(.init(function: decl.name, call: location)) }
+            throw error
         }
-        return .null
     }
 }

@@ -67,6 +67,9 @@ extension Interpreter {
                 return .int(v)
             case .float(let f): return .float(-f)
             case .bool(let b): return .int(b ? -1 : 0)
+            case .native(let object):
+                if let v = try object.binary(.sub, .int(0), reversed: true, interpreter: self) { return v }
+                throw ScriptError(.type, "cannot negate \(object.typeName)", at: location)
             case let v: throw ScriptError(.type, "cannot negate \(v.typeName)", at: location)
             }
         case .plus(let e, let location):
@@ -116,7 +119,38 @@ extension Interpreter {
             return try slice(b, try bound(lo), try bound(hi), try bound(step), at: location)
         case .function(let decl):
             return try makeFunction(decl, frame)
+        case .comprehension(let c):
+            return try evalComprehension(c, frame)
         }
+    }
+
+    /// `[element for … if …]`: the first iterable in `frame`, the rest in a frame of its own.
+    func evalComprehension(_ c: Comprehension, _ frame: Frame?) throws -> Value {
+        guard case .forIn(_, let firstIterable)? = c.clauses.first else { return .list(ScriptList()) }
+        let iterable = try eval(firstIterable, frame)
+        let inner = Frame(size: c.frameSize, parent: frame, names: c.localNames)
+        var out: [Value] = []
+        func run(_ clause: Int, _ items: Value?) throws {
+            guard clause < c.clauses.count else {
+                try checkSize(out.count + 1, at: c.location)
+                out.append(try eval(c.element, inner))
+                return
+            }
+            switch c.clauses[clause] {
+            case .condition(let condition):
+                if try eval(condition, inner).isTruthy { try run(clause + 1, nil) }
+            case .forIn(let target, let iterableExpr):
+                let values = try items ?? eval(iterableExpr, inner)
+                _ = try forEach(values, at: iterableExpr.location) { item in
+                    try tick(c.location)
+                    try assign(target, item, inner)
+                    try run(clause + 1, nil)
+                    return .normal
+                }
+            }
+        }
+        try run(0, iterable)
+        return .list(ScriptList(out))
     }
 
     /// `a op b` with the int `+`/`-` fast path.

@@ -22,6 +22,9 @@ public protocol NativeObject: AnyObject {
     func index(_ key: Value, interpreter: Interpreter) throws -> Value?
     /// The elements `for` and `len` see, or nil when the object is not a sequence.
     func elements(interpreter: Interpreter) throws -> [Value]?
+    /// `self op other` (`other op self` when `reversed`), or nil when the object does not
+    /// take part in arithmetic (tensors do).
+    func binary(_ op: BinaryOp, _ other: Value, reversed: Bool, interpreter: Interpreter) throws -> Value?
 }
 
 extension NativeObject {
@@ -32,6 +35,7 @@ extension NativeObject {
     public var helpText: String { typeName }
     public func index(_ key: Value, interpreter: Interpreter) throws -> Value? { nil }
     public func elements(interpreter: Interpreter) throws -> [Value]? { nil }
+    public func binary(_ op: BinaryOp, _ other: Value, reversed: Bool, interpreter: Interpreter) throws -> Value? { nil }
 }
 
 /// A host object that can be called: builtin functions, bound methods, engine functions.

@@ -37,6 +37,11 @@ extension Interpreter {
             return .list(ScriptList(out))
         default: break
         }
+        // Host objects with arithmetic (tensors), on either side.
+        do {
+            if case .native(let object) = a, let v = try object.binary(op, b, reversed: false, interpreter: self) { return v }
+            if case .native(let object) = b, let v = try object.binary(op, a, reversed: true, interpreter: self) { return v }
+        } catch let error as ScriptError { throw error.located(location) }
         throw ScriptError(.type, "unsupported operand types for \(op.rawValue): \(a.typeName) and \(b.typeName)", at: location)
     }
 

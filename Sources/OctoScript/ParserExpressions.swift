@@ -230,7 +230,14 @@ extension Parser {
             var items: [Expr] = []
             while !peek().isOp("]") {
                 if case .eof = peek().kind { break }
+                let usesBefore = scope.pendingCount
                 items.append(try parseExpression())
+                if items.count == 1, peek().isKeyword(.for) {
+                    let comprehension = try parseComprehension(items[0], usesFrom: usesBefore, open: token)
+                    ignoreNewlines.removeLast()
+                    advance()
+                    return comprehension
+                }
                 if !match(",") { break }
             }
             let close = peek()

@@ -22,12 +22,24 @@ final class ParserScope {
 
     func use(_ ref: NameRef) { pending.append((ref, 0)) }
 
+    /// How many uses are pending (a comprehension marks where its element starts).
+    var pendingCount: Int { pending.count }
+
+    /// Moves the uses pending in `outer` at positions `range` into this scope (a list
+    /// comprehension's element is parsed before the parser knows it is one).
+    func adopt(_ range: Range<Int>, from outer: ParserScope) {
+        pending += outer.pending[range]
+        outer.pending.removeSubrange(range)
+    }
+
     /// Resolves every pending use; the ones not found here go to `parent`.
     func close(into parent: ParserScope?) {
         for (ref, depth) in pending {
             if !isGlobal, let slot = slots[ref.name] {
                 ref.resolution = depth == 0 ? .local(slot) : .enclosing(depth: depth, slot: slot)
-            } else if let parent, !parent.isGlobal {
+            } else if let parent {
+                // Also into a global parent, which resolves it as a global when it closes:
+                // until then a list comprehension around this body may adopt it.
                 parent.pending.append((ref, depth + 1))
             } else {
                 ref.resolution = .global

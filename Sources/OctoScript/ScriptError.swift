@@ -17,6 +17,18 @@ public struct ScriptError: Error, CustomStringConvertible, Sendable {
     public var location: SourceLocation?
     /// An extra line such as "did you mean 'loss'?".
     public var note: String?
+    /// The user-function calls the error passed through, innermost first (`in g() called at 3:5`).
+    public var trace: [TraceFrame] = []
+
+    /// One call on the way out of an error: the function's name and where it was called.
+    public struct TraceFrame: Sendable, Equatable {
+        public var function: String
+        public var call: SourceLocation
+        public init(function: String, call: SourceLocation) { self.function = function; self.call = call }
+    }
+
+    /// Traces longer than this show their innermost and outermost calls around a count.
+    static let traceShown = 8
 
     public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, note: String? = nil) {
         self.kind = kind; self.message = message; self.location = location; self.note = note
@@ -60,6 +72,23 @@ public struct ScriptError: Error, CustomStringConvertible, Sendable {
             lines.append("\(head): \(message)")
         }
         if let note { lines.append("note: \(note)") }
+        lines += renderTrace(sources: sources)
         return lines.joined(separator: "\n")
+    }
+
+    /// `  in g() called at 3:5: y = g(2)` per call, innermost first; a call in another cell or
+    /// file than the error names it (`<cell 4>:1:1`). A deep recursion shows its ends.
+    func renderTrace(sources: SourceRegistry?) -> [String] {
+        func line(_ frame: TraceFrame) -> String {
+            let place = frame.call.file == location?.file ? frame.call.short : frame.call.description
+            var text = "  in \(frame.function)() called at \(place)"
+            if let source = sources?.line(frame.call.line, of: frame.call.file)?.trimmingCharacters(in: .whitespaces), !source.isEmpty {
+                text += ": " + (source.count > 60 ? String(source.prefix(59)) + "…" : source)
+            }
+            return text
+        }
+        guard trace.count > ScriptError.traceShown else { return trace.map(line) }
+        let head = ScriptError.traceShown / 2, tail = ScriptError.traceShown - head - 1
+        return trace.prefix(head).map(line) + ["  … \(trace.count - head - tail) more calls …"] + trace.suffix(tail).map(line)
     }
 }

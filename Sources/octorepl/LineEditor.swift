@@ -1,10 +1,11 @@
 // GNU readline through CReadline, with its callback interface so that Ctrl-C at the prompt
 // (SIGINT interrupts poll) clears the line. History persists, de-duplicated, in
-// ~/.octorepl_history (or $OCTOREPL_HISTORY). Completion: ReadlineCompletion.swift.
+// ~/.octorepl_history (or $OCTOREPL_HISTORY), one entry per cell (a multi-line cell is
+// recalled whole by up-arrow). Completion: ReadlineCompletion.swift.
 import CReadline
 import Foundation
 import Glibc
-import OctoBindings
+import OctoScript
 
 /// What one prompt produced.
 enum ReadResult: Equatable {
@@ -46,10 +47,27 @@ final class LineEditor {
         rl_catch_signals = 0
         rl_catch_sigwinch = 0
         using_history()
+        // A multi-line cell is one entry; "#<time>" lines in the file mark where entries
+        // start, so entries with newlines survive a restart. (The comment character must be
+        // set, or readline stamps entries with an empty string and writes no marks.) A file
+        // from before, without marks, is read a line per entry.
+        history_comment_char = CChar(UInt8(ascii: "#"))
+        history_write_timestamps = 1
         stifle_history(2000)
+        history_multiline_entries = LineEditor.hasTimestamps(historyPath) ? 1 : 0
         _ = read_history(historyPath)
+        history_multiline_entries = 1
         installCompletion()
         LineEditor.installInterruptHandler()
+    }
+
+    /// Whether the history file's first line is a "#<digits>" time mark.
+    static func hasTimestamps(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = String(decoding: handle.readData(ofLength: 32), as: UTF8.self)
+        let first = head.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return first.count > 1 && first.hasPrefix("#") && first.dropFirst().allSatisfy(\.isNumber)
     }
 
     /// SIGINT sets the interrupt flag; no SA_RESTART, so a waiting poll returns EINTR.

@@ -1,9 +1,11 @@
 // The interactive loop: prompts, multi-line cells (`...` while brackets or strings are
-// open), magics, Ctrl-C (clears the line at the prompt, interrupts a running cell) and
+// open; remembered as one history entry), magics, Ctrl-C (clears the line at the prompt, interrupts a running cell) and
 // Ctrl-D (quits).
 import Foundation
 import Glibc
 import OctoBindings
+import OctoScript
+import OctoSession
 
 enum REPL {
     static func run() -> Int32 {
@@ -30,14 +32,17 @@ enum REPL {
                 FileHandle.standardOutput.write(Data("\n".utf8))
                 return 0
             case .interrupted:
+                // A cell abandoned half-way stays in the history, to be recalled and fixed.
+                if !buffer.isEmpty { editor.remember(buffer.joined(separator: "\n")) }
                 buffer = []
             case .line(let line):
-                editor.remember(line)
                 buffer.append(line)
                 let cell = buffer.joined(separator: "\n")
                 let isMagic = buffer.count == 1 && line.trimmingCharacters(in: .whitespaces).hasPrefix(":")
                 if isMagic || CellSplitter.isComplete(cell + "\n") {
                     buffer = []
+                    // The whole cell is one history entry: up-arrow brings a function back whole.
+                    editor.remember(cell)
                     if session.submit(cell) == .quit { return 0 }
                     Interrupt.clear()
                 }

@@ -4,7 +4,8 @@
 import CReadline
 import Foundation
 import Glibc
-import OctoBindings
+import OctoScript
+import OctoSession
 
 /// The session completion looks into, and the earlier lines of a multi-line cell.
 nonisolated(unsafe) var completionSession: Session?

@@ -1,8 +1,9 @@
-// octorepl — entry point. The command line lives in OctoBindings (OctoCLI, testable); this
+// octorepl — entry point. The command line lives in OctoSession (OctoCLI, testable); this
 // file supplies the terminal REPL and runs everything on a thread with a large stack.
 import Foundation
 import Glibc
-import OctoBindings
+import OctoScript
+import OctoSession
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let interactive = isatty(0) == 1

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import OctoBindings
+import OctoSession
 
 /// grade / extract / template / evaluate from OctoScript cells, and `octorepl grade`.
 final class EvalBindingsTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import OctoBindings
+import OctoSession
 
 /// `load(path)` takes a .gguf by its extension; a bad .gguf is a located script error.
 final class GGUFBindingTests: XCTestCase {

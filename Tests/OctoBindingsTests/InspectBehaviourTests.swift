@@ -4,6 +4,7 @@ import Foundation
 import FoundationXML
 #endif
 @testable import OctoBindings
+import OctoSession
 @testable import OctoModel
 import OctoTerm
 

@@ -1,5 +1,6 @@
 import XCTest
 @testable import OctoBindings
+import OctoSession
 
 /// inspect / step / analyze / fork / compare through the interpreter, with golden strings
 /// (colour off: tests are not the interactive REPL).

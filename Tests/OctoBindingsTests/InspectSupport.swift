@@ -1,5 +1,6 @@
 import Foundation
 @testable import OctoBindings
+import OctoSession
 @testable import OctoModel
 import OctoTokenizer
 

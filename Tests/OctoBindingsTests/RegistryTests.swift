@@ -1,5 +1,6 @@
 import XCTest
 @testable import OctoBindings
+import OctoSession
 
 /// The example binding from Registry.swift's header, as a test: one declaration gives
 /// attributes, methods, argument checking, help, dir, completion and repr.

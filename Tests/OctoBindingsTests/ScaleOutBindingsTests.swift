@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import OctoBindings
+import OctoSession
 
 /// export_pretrain and export_verl from OctoScript cells.
 final class ScaleOutBindingsTests: XCTestCase {

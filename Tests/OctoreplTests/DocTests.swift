@@ -1,5 +1,6 @@
 import XCTest
 @testable import OctoBindings
+@testable import OctoSession
 
 /// Runs every ```octo block of Docs/Language.md in a fresh session and checks its `#=> ` lines.
 final class DocTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import OctoBindings
+@testable import OctoSession
 
 /// One name per corpus (lab_web = lab:web) and file errors in the project's words.
 final class NamesAndErrorsTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import OctoBindings
+@testable import OctoSession
 import OctoTerm
 
 /// `:save` then `run --check` passes: outputs stored without escapes, an interrupted run saved

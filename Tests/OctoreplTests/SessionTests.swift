@@ -1,5 +1,6 @@
 import XCTest
 @testable import OctoBindings
+@testable import OctoSession
 
 final class SessionTests: XCTestCase {
     /// Every golden session under sessions/ and Tests/Fixtures/octorepl replays with --check

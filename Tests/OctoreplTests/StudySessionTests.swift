@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import OctoBindings
+@testable import OctoSession
 
 /// The OctoThinker miniature, quick variant: the whole study (tokenizer, two bases, a stable
 /// phase with a half-way copy, four decay branches, GRPO on six arms, evaluation, verdicts)

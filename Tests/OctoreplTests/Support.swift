@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import OctoBindings
+@testable import OctoSession
 
 /// The package root, from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

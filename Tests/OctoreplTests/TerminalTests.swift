@@ -90,6 +90,10 @@ final class TerminalTests: XCTestCase {
         repl.type("(3)\r"); XCTAssertTrue(repl.waitFor(">>> "))
         repl.type("enumerate(xs, sta\t"); XCTAssertTrue(repl.waitFor("start="), repl.output)
         repl.type("1)\r"); XCTAssertTrue(repl.waitFor("[[1, 2], [2, 1], [3, 3]]"), repl.output)
+        // After an index: the element's members (`ro[0].`⇥).
+        repl.type("ws = [\"ab\"]\r"); XCTAssertTrue(repl.waitFor(">>> "))
+        repl.type("ws[0].upp\t"); XCTAssertTrue(repl.waitFor("ws[0].upper"), repl.output)
+        repl.type("()\r"); XCTAssertTrue(repl.waitFor("\"AB\""), repl.output)
         repl.type("pri\t"); XCTAssertTrue(repl.waitFor("print"), repl.output)
         repl.type("(\"done\")\r"); XCTAssertTrue(repl.waitFor("done"), repl.output)
 
@@ -104,10 +108,14 @@ final class TerminalTests: XCTestCase {
         repl.type("while true { n += 1 }\r")
         usleep(400_000)
         repl.type("\u{03}"); XCTAssertTrue(repl.waitFor("interrupted"), repl.output)
-        repl.type("n > 0\r"); XCTAssertTrue(repl.waitFor("true"), repl.output)
+        // Wait for the prompt after the result: a Ctrl-C typed before readline is back
+        // (between cells) is not a Ctrl-C at the prompt.
+        var before = repl.output.count
+        repl.type("n > 0\r"); XCTAssertTrue(repl.waitForSequence(["true", ">>> "], from: before), repl.output)
 
         // Ctrl-C at the prompt clears the line.
-        repl.type("garbage"); XCTAssertTrue(repl.waitFor("garbage"))
+        before = repl.output.count
+        repl.type("garbage"); XCTAssertTrue(repl.waitForSequence(["garbage"], from: before))
         repl.type("\u{03}"); XCTAssertTrue(repl.waitFor("^C"), repl.output)
         repl.type("1 + 1\r"); XCTAssertTrue(repl.waitFor("2\r\n"), repl.output)
         let mark = repl.output.count
@@ -128,6 +136,47 @@ final class TerminalTests: XCTestCase {
         XCTAssertTrue(again.waitFor(">>> "))
         again.type("\u{1B}[A"); XCTAssertTrue(again.waitFor("1 + 1"), again.output)
         again.type("\r"); XCTAssertTrue(again.waitFor("2\r\n"), again.output)
+        again.type(":quit\r")
+        XCTAssertEqual(again.exitStatus(), 0)
+    }
+
+    /// Up-arrow recalls a multi-line cell as one entry, in the same process and after a
+    /// restart (the history file keeps entries with newlines whole).
+    func testUpArrowRecallsAMultiLineCellWhole() throws {
+        guard let binary = octoreplBinary() else { return XCTFail("octorepl binary not built") }
+        let history = NSTemporaryDirectory() + "octo-history-multi-\(getpid())"
+        // A history file written before entries had time marks: one entry per line.
+        try "x = 41\nx + 1\n".write(toFile: history, atomically: true, encoding: .utf8)
+        let env = ["OCTOREPL_HISTORY": history, "TERM": "xterm", "NO_COLOR": "1", "INPUTRC": "/dev/null"]
+        guard let repl = PTY(binary: binary, env: env) else { return XCTFail("forkpty failed") }
+        defer { kill(repl.pid, SIGKILL) }
+        XCTAssertTrue(repl.waitFor(">>> "), repl.output)
+        repl.type("x = 41\r"); XCTAssertTrue(repl.waitFor(">>> "))
+        repl.type("\u{1B}[A\u{1B}[A\r"); XCTAssertTrue(repl.waitFor("42\r\n"), repl.output)
+        repl.type("fn tri(a) {\r"); XCTAssertTrue(repl.waitFor("... "))
+        repl.type("a * 3\r"); XCTAssertTrue(repl.waitFor("... "))
+        repl.type("}\r"); XCTAssertTrue(repl.waitFor(">>> "))
+        repl.type("tri(2)\r"); XCTAssertTrue(repl.waitFor("6\r\n"), repl.output)
+        // Up twice: past tri(2) to the whole definition; Enter runs it as one complete cell.
+        var mark = repl.output.count
+        repl.type("\u{1B}[A\u{1B}[A")
+        XCTAssertTrue(repl.waitForSequence(["fn tri(a) {", "a * 3", "}"], from: mark), repl.output)
+        mark = repl.output.count
+        repl.type("\r"); XCTAssertTrue(repl.waitFor(">>> "), repl.output)
+        XCTAssertFalse(repl.output.dropFirst(mark).contains("... "), "recalled cell needed continuation lines: \(repl.output)")
+        repl.type(":history\r"); XCTAssertTrue(repl.waitForSequence(["fn tri(a) {", "      a * 3"], from: mark), repl.output)
+        repl.type(":quit\r")
+        XCTAssertEqual(repl.exitStatus(), 0)
+
+        // A new process reads the entry back whole.
+        guard let again = PTY(binary: binary, env: env) else { return XCTFail("forkpty failed") }
+        defer { kill(again.pid, SIGKILL) }
+        XCTAssertTrue(again.waitFor(">>> "))
+        mark = again.output.count
+        again.type("\u{1B}[A\u{1B}[A\u{1B}[A")
+        XCTAssertTrue(again.waitForSequence(["fn tri(a) {", "a * 3", "}"], from: mark), again.output)
+        again.type("\r"); XCTAssertTrue(again.waitFor(">>> "))
+        again.type("tri(5)\r"); XCTAssertTrue(again.waitFor("15\r\n"), again.output)
         again.type(":quit\r")
         XCTAssertEqual(again.exitStatus(), 0)
     }

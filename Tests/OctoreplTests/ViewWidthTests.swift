@@ -1,5 +1,6 @@
 import XCTest
 @testable import OctoBindings
+@testable import OctoSession
 import OctoTerm
 
 /// Every view fits the terminal: checked at 80 and 200 columns.

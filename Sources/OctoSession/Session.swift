@@ -2,6 +2,8 @@
 // and the `:magics`. The REPL, piped input, `-c`, `run` and `:load` all go through it, so
 // each behaves the same and is testable without a terminal.
 import Foundation
+import OctoBindings
+import OctoScript
 
 /// The version string shown by `--version` and written into saved sessions.
 public let octoreplVersion = "0.1.0"
@@ -25,7 +27,7 @@ public final class Session {
     /// Whether to colour error headers (TTY without NO_COLOR).
     public var color = false
     private let limits: InterpreterLimits
-    private var cellNumber = 0
+    var cellNumber = 0
     /// What the last cell printed, kept when it failed.
     private var partialOutput = ""
     /// Interrupted cells saved as comments (they may make later outputs differ on replay).
@@ -141,6 +143,21 @@ public final class Session {
         let saved = write
         if quiet { write = { _ in } }
         defer { write = saved }
+        return replaying(text) {
+            SessionReplay.replay(text, file: file, check: check, sources: interpreter.sources) { cell in
+                let source = String(CellSplitter.trimmed(cell.source))
+                if source.hasPrefix(":") {
+                    if magic(source) == .failed { throw ScriptError(.runtime, "command failed: \(source)", at: SourceLocation(file: file, line: cell.line, column: 1)) }
+                    return []
+                }
+                return try runCell(cell.source, name: file, firstLine: cell.line)
+            }
+        }
+    }
+
+    /// Runs `body` (a replay of the script `text`) with views as wide as the script's
+    /// `# width:` header says and interactive views that never wait for keys.
+    func replaying<T>(_ text: String, _ body: () -> T) -> T {
         // Views are drawn as wide as they were when the session was saved.
         let savedTerminal = InspectBindings.terminal
         if let width = SessionTranscript.headerWidth(text) {
@@ -154,14 +171,7 @@ public final class Session {
         let savedReadLine = InspectBindings.readLine
         InspectBindings.readLine = { _ in nil }
         defer { InspectBindings.readLine = savedReadLine }
-        return SessionReplay.replay(text, file: file, check: check, sources: interpreter.sources) { cell in
-            let source = String(CellSplitter.trimmed(cell.source))
-            if source.hasPrefix(":") {
-                if magic(source) == .failed { throw ScriptError(.runtime, "command failed: \(source)", at: SourceLocation(file: file, line: cell.line, column: 1)) }
-                return []
-            }
-            return try runCell(cell.source, name: file, firstLine: cell.line)
-        }
+        return body()
     }
 
     /// Starts over: a fresh interpreter and an empty transcript.

@@ -1,7 +1,8 @@
 // The command line: `octorepl` (REPL or piped cells), `run [--check] FILE`, `-c CODE`,
 // `--version`, `--help`, and a table of subcommands the lead can extend (`grade`, …).
-// Lives in the library so tests drive it in-process; main.swift only supplies the REPL.
+// Lives in the OctoSession library so tests drive it in-process; main.swift only supplies the REPL.
 import Foundation
+import OctoScript
 
 /// One subcommand: `octorepl NAME args…`.
 public struct CLICommand {
@@ -133,13 +134,16 @@ public enum OctoCLI {
         var outputs: [[String]] = []
         var printed = ""
         let session = Session(limits: InterpreterLimits(), write: { printed += $0 }, writeError: context.writeError)
-        let result = SessionReplay.replay(text, file: path, check: false, sources: session.interpreter.sources) { cell in
-            printed = ""
-            let source = String(CellSplitter.trimmed(cell.source))
-            if source.hasPrefix(":") { _ = session.magic(source); outputs.append([]); return [] }
-            let lines = try session.runCell(cell.source, name: path, firstLine: cell.line)
-            outputs.append(lines)
-            return lines
+        // Views as wide as the file's `# width:` header, as `run --check` draws them.
+        let result = session.replaying(text) {
+            SessionReplay.replay(text, file: path, check: false, sources: session.interpreter.sources) { cell in
+                printed = ""
+                let source = String(CellSplitter.trimmed(cell.source))
+                if source.hasPrefix(":") { _ = session.magic(source); outputs.append([]); return [] }
+                let lines = try session.runCell(cell.source, name: path, firstLine: cell.line)
+                outputs.append(lines)
+                return lines
+            }
         }
         if let failure = result.failure { context.writeError(failure + "\n"); return 1 }
         do { try Data(SessionReplay.rewrite(text, outputs: outputs).utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {

@@ -1,5 +1,7 @@
-// The REPL's `:magics`: :help :vars :time :save :load :reset :history :quit.
+// The REPL's `:magics`: :help :vars :time :timeit (Timeit.swift) :save :load :step :reset :clear :history :quit.
 import Foundation
+import OctoBindings
+import OctoScript
 import OctoTerm
 
 extension Session {
@@ -8,6 +10,7 @@ extension Session {
         (":help", "this list, and an overview of the language"),
         (":vars", "the session's variables with their types and values"),
         (":time CELL", "runs CELL and prints how long it took"),
+        (":timeit CELL", "runs CELL many times (-n LOOPS, -r RUNS, else about 1 s in all): best and mean per loop"),
         (":save PATH", "writes the cells that succeeded, with their outputs, as a session script"),
         (":load PATH", "runs a script into the session"),
         (":step EXPR", "walks a response token by token (n, p, j N, q): same as step(EXPR)"),
@@ -63,6 +66,8 @@ extension Session {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             writeError(String(format: "time: %.3f s\n", seconds))
             return outcome
+        case ":timeit":
+            return timeit(argument)
         case ":save":
             guard !argument.isEmpty else { writeError("usage: :save PATH\n"); return .failed }
             do {
@@ -90,7 +95,11 @@ extension Session {
             reset()
             writeError("session reset\n")
         case ":history":
-            for (i, entry) in history().enumerated() { write("\(String(i + 1).padding(toLength: 5, withPad: " ", startingAt: 0)) \(entry)\n") }
+            // A multi-line cell is one entry; its later lines are indented under the first.
+            for (i, entry) in history().enumerated() {
+                let text = entry.replacingOccurrences(of: "\n", with: "\n      ")
+                write("\(String(i + 1).padding(toLength: 5, withPad: " ", startingAt: 0)) \(text)\n")
+            }
         case ":quit", ":q", ":exit":
             return .quit
         default:
