@@ -31,6 +31,27 @@ final class RolloutTests: XCTestCase {
         XCTAssertGreaterThan(checked, 12)
     }
 
+    /// A rollout holds the very Sample `generate` returned for its prompt and position in the
+    /// group (ids, logprobs, entropies, stop reason, text), not a re-assembled copy.
+    func testRolloutHoldsTheSampleGenerateReturned() throws {
+        var cfg = Toy.config(batch: 3, group: 2, minibatch: 3, lr: 0, maxTokens: 5)
+        cfg.temperature = 0.9
+        let rl = try RLRun(model: Toy.model(), prompts: Toy.problems(), algorithm: .grpo, config: cfg,
+                           codec: Toy.codec, judge: Toy.judge)
+        try rl.run(steps: 1)
+        let batch = try XCTUnwrap(rl.rollouts(1))
+        // lr 0: the policy after the step is the one that sampled; redo its sampling pass.
+        var sampler = rl.rng.split("sample/step/1")
+        let options = SamplingOptions(temperature: 0.9, maxTokens: 5, stopTokens: Toy.codec.stopTokens)
+        let prompts = (0..<batch.prompts).map { batch.group($0)[0].promptIds }
+        let again = try rl.model.generate(prompts: prompts, n: 2, options: options, rng: &sampler, decode: Toy.codec.decode)
+        XCTAssertEqual(batch.rollouts.map(\.sample), again.flatMap { $0 })
+        XCTAssertEqual(batch.rollouts.map(\.sampleIndex), [0, 1, 0, 1, 0, 1])
+        for r in batch.rollouts {
+            XCTAssertEqual(r.promptIds, Toy.codec.encode(cfg.template.render(rl.prompts[r.problemIndex].prompt)))
+        }
+    }
+
     func testRolloutRecordsAndRewardTerms() throws {
         var cfg = Toy.config(batch: 4, group: 4, minibatch: 2, maxTokens: 4)
         cfg.reward = RewardConfig(correct: 1, wrong: -0.5, noAnswer: -1, truncated: -2, format: 0, lengthPenalty: 0.4)
