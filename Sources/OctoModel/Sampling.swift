@@ -24,27 +24,6 @@ public struct SamplingOptions: Sendable {
     }
 }
 
-/// Why a sample ended.
-public enum StopReason: String, Sendable, Codable { case stopToken = "stop_token", stopString = "stop_string", maxTokens = "max_tokens" }
-
-/// One generated response with its per-token record.
-public struct Sample: Sendable {
-    public var promptIds: [Int]
-    /// Generated token ids (including a final stop token, if any).
-    public var ids: [Int] = []
-    /// log p(token) under the sampling distribution (softmax of logits / temperature; raw for greedy).
-    public var logprobs: [Float] = []
-    /// Entropy (nats) of that distribution at each step.
-    public var entropies: [Float] = []
-    /// Top alternatives per step: (id, probability), most likely first.
-    public var alternatives: [[(id: Int, prob: Float)]] = []
-    public var stopReason: StopReason = .maxTokens
-    /// Decoded response text (cut before a stop string), when a decoder was given.
-    public var text: String = ""
-    /// True when the response hit `maxTokens` without stopping.
-    public var truncated: Bool { stopReason == .maxTokens }
-}
-
 extension DecoderModel {
     /// Samples `n` responses for each prompt. Each sample draws from its own stream split from
     /// `rng`, so results do not depend on batch composition; `rng` advances once per call.

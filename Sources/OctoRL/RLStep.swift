@@ -42,11 +42,9 @@ extension RLRun {
         for (pi, samples) in groups.enumerated() {
             for (j, s) in samples.enumerated() {
                 let (verdict, terms) = rewardModel.score(problem: problems[pi], text: s.text, ids: s.ids, truncated: s.truncated)
-                rollouts.append(Rollout(step: stepNo, problemIndex: picks[pi], sample: j, problemID: problems[pi].id,
-                                        prompt: texts[pi], promptIds: promptIds[pi], ids: s.ids, logprobs: s.logprobs,
-                                        entropies: s.entropies, text: s.text, truncated: s.truncated,
-                                        answer: verdict.answer, gold: problems[pi].gold, correct: verdict.correct,
-                                        rewards: terms, advantage: 0))
+                rollouts.append(Rollout(step: stepNo, problemIndex: picks[pi], sampleIndex: j, problemID: problems[pi].id,
+                                        prompt: texts[pi], sample: s, answer: verdict.answer, gold: problems[pi].gold,
+                                        correct: verdict.correct, rewards: terms, advantage: 0))
             }
         }
         let allPrompts = rollouts.map(\.promptIds), allResponses = rollouts.map(\.ids)

@@ -1,5 +1,5 @@
-// One sampled response with everything the loop and the user need: token ids, behaviour
-// logprobs, entropies, the grade, each reward term, and the advantage.
+// One sampled response with everything the loop and the user need: the engine's Sample (token
+// ids, behaviour logprobs, entropies, text), the grade, each reward term, and the advantage.
 import OctoModel
 
 /// The reward of one response, term by term.
@@ -20,26 +20,22 @@ public struct RewardTerms: Codable, Equatable, Sendable {
     }
 }
 
-/// One response to one prompt, as sampled and scored.
+/// One response to one prompt, as sampled and scored: the engine's `Sample` (ids, behaviour
+/// logprobs, entropies, stop reason, text) and what RL adds to it — where it came from, the
+/// grade, the reward terms and the advantages.
 public struct Rollout: Codable, Equatable, Sendable {
     /// The RL step that sampled it (1-based).
     public var step: Int
     /// Index of its problem in the run's prompt list, and its position in the group.
     public var problemIndex: Int
-    public var sample: Int
+    public var sampleIndex: Int
     public var problemID: String
-    /// The templated prompt text and its ids.
+    /// The templated prompt text.
     public var prompt: String
-    public var promptIds: [Int]
-    /// Response token ids (a final EOS included when it stopped there).
-    public var ids: [Int]
-    /// log π_behaviour(token) at the sampling temperature, and the entropy of that distribution.
-    public var logprobs: [Float]
-    public var entropies: [Float]
-    /// The decoded response.
-    public var text: String
-    /// Hit max_tokens without an EOS.
-    public var truncated: Bool
+    /// The response as `generate` returned it: prompt ids, response ids (a final EOS included
+    /// when it stopped there), log π_behaviour(token) at the sampling temperature and the
+    /// entropy of that distribution, the stop reason and the decoded text.
+    public var sample: Sample
     /// The extracted answer (nil: none found) and the gold answer.
     public var answer: String?
     public var gold: String
@@ -54,8 +50,20 @@ public struct Rollout: Codable, Equatable, Sendable {
     /// Critic values per token (PPO only).
     public var values: [Float] = []
 
+    /// The prompt's token ids.
+    public var promptIds: [Int] { sample.promptIds }
+    /// Response token ids.
+    public var ids: [Int] { sample.ids }
+    /// log π_behaviour(token) at the sampling temperature.
+    public var logprobs: [Float] { sample.logprobs }
+    /// Entropy of the sampling distribution at each token.
+    public var entropies: [Float] { sample.entropies }
+    /// The decoded response.
+    public var text: String { sample.text }
+    /// Hit max_tokens without an EOS.
+    public var truncated: Bool { sample.truncated }
     /// Number of response tokens.
-    public var length: Int { ids.count }
+    public var length: Int { sample.ids.count }
     /// The total reward.
     public var reward: Double { rewards.total }
 }

@@ -7,14 +7,19 @@ import OctoBase
 final class RolloutTests: XCTestCase {
     override func setUp() { Threads.set(2) }
 
-    func testStoredLogprobsEqualAFreshForwardPass() throws {
-        var cfg = Toy.config(batch: 4, group: 3, minibatch: 4, lr: 0, maxTokens: 6)
-        cfg.temperature = 0.7
+    /// One GRPO step at lr 0: the step samples, then "updates" with a zero learning rate, so the
+    /// policy afterwards is the behaviour policy.
+    func sampledOnce(batch: Int, group: Int, maxTokens: Int, temperature: Double) throws -> (RLRun, RolloutBatch) {
+        var cfg = Toy.config(batch: batch, group: group, minibatch: batch, lr: 0, maxTokens: maxTokens)
+        cfg.temperature = temperature
         let rl = try RLRun(model: Toy.model(), prompts: Toy.problems(), algorithm: .grpo, config: cfg,
                            codec: Toy.codec, judge: Toy.judge)
-        // lr 0: the step samples, then "updates" with a zero learning rate, so the policy is the behaviour policy.
         try rl.run(steps: 1)
-        let batch = try XCTUnwrap(rl.rollouts(1))
+        return (rl, try XCTUnwrap(rl.rollouts(1)))
+    }
+
+    func testStoredLogprobsEqualAFreshForwardPass() throws {
+        let (rl, batch) = try sampledOnce(batch: 4, group: 3, maxTokens: 6, temperature: 0.7)
         XCTAssertEqual(batch.count, 12)
         let fwd = try forwardResponses(model: rl.model, prompts: batch.rollouts.map(\.promptIds),
                                        responses: batch.rollouts.map(\.ids), temperature: 0.7, microBatch: 5)
@@ -29,6 +34,22 @@ final class RolloutTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(checked, 12)
+    }
+
+    /// A rollout holds the very Sample `generate` returned for its prompt and position in the
+    /// group (ids, logprobs, entropies, stop reason, text), not a re-assembled copy.
+    func testRolloutHoldsTheSampleGenerateReturned() throws {
+        let (rl, batch) = try sampledOnce(batch: 3, group: 2, maxTokens: 5, temperature: 0.9)
+        // The policy after the step is the one that sampled: redo its sampling pass.
+        var sampler = rl.rng.split("sample/step/1")
+        let options = SamplingOptions(temperature: 0.9, maxTokens: 5, stopTokens: Toy.codec.stopTokens)
+        let prompts = (0..<batch.prompts).map { batch.group($0)[0].promptIds }
+        let again = try rl.model.generate(prompts: prompts, n: 2, options: options, rng: &sampler, decode: Toy.codec.decode)
+        XCTAssertEqual(batch.rollouts.map(\.sample), again.flatMap { $0 })
+        XCTAssertEqual(batch.rollouts.map(\.sampleIndex), [0, 1, 0, 1, 0, 1])
+        for r in batch.rollouts {
+            XCTAssertEqual(r.promptIds, Toy.codec.encode(rl.config.template.render(rl.prompts[r.problemIndex].prompt)))
+        }
     }
 
     func testRolloutRecordsAndRewardTerms() throws {
