@@ -16,10 +16,10 @@ final class StudySessionTests: XCTestCase {
         #else
         let text = try String(contentsOfFile: Self.quick, encoding: .utf8)
         // The golden file must hold the findings with their measured values, not just run.
-        for finding in ["a", "b", "c", "d", "d_growth", "e", "a_fewshot", "b_short", "b_long_vs_short"] {
+        for finding in ["a", "b", "c", "d", "e", "a_fewshot", "b_long", "b_long_vs_short", "d_growth"] {
             XCTAssertTrue(text.contains("#=> (\(finding)) too few seeds: "), "the quick session's outputs lack finding \(finding)")
         }
-        for arm in ["none", "qwen_base", "math_web", "short", "long", "long_half"] {
+        for arm in ["none", "qwen_base", "math_web", "short", "long", "short_half"] {
             XCTAssertTrue(text.contains("#=> " + String(repeating: " ", count: max(0, 10 - arm.count)) + arm + "  base "), "no line for arm \(arm)")
         }
         let start = Date()

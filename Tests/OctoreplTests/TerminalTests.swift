@@ -217,7 +217,7 @@ final class TerminalTests: XCTestCase {
         cell("step(s[0])", until: "step [n/p/j N/q]> ")
         cell("n", until: "step [n/p/j N/q]> ")
         repl.type("\u{03}")
-        XCTAssertTrue(repl.waitFor(">>> "), repl.output)
+        XCTAssertTrue(repl.waitFor(">>> ", timeout: 60), repl.output)
         cell(":save \(saved)", until: "saved ")
         repl.type(":quit\r")
         XCTAssertEqual(repl.exitStatus(timeout: 30), 0)
