@@ -184,19 +184,24 @@ public struct Parser {
     }
 
     mutating func parseForTarget() throws -> Target {
-        var targets: [Target] = []
+        let refs = try parseNameList(expected: "a loop variable name")
+        for ref in refs { scope.declare(ref.name); scope.use(ref) }
+        let targets = refs.map { Target.name($0) }
+        return targets.count == 1 ? targets[0] : .unpack(targets, peek().location)
+    }
+
+    /// `x` or `k, v`: one or more names separated by commas (loop and comprehension targets).
+    mutating func parseNameList(expected what: String) throws -> [NameRef] {
+        var names: [NameRef] = []
         repeat {
             let t = peek()
             guard case .identifier(let name) = t.kind else {
-                throw ScriptError(.syntax, "expected a loop variable name, got \(t.kind.display)", at: t.location)
+                throw ScriptError(.syntax, "expected \(what), got \(t.kind.display)", at: t.location)
             }
             advance()
-            let ref = NameRef(name, t.location)
-            scope.declare(name)
-            scope.use(ref)
-            targets.append(.name(ref))
+            names.append(NameRef(name, t.location))
         } while match(",")
-        return targets.count == 1 ? targets[0] : .unpack(targets, targets.count > 0 ? peek().location : peek().location)
+        return names
     }
 
     mutating func parseLoopBody(_ what: String, at location: SourceLocation) throws -> [Stmt] {

@@ -17,7 +17,7 @@ extension Parser {
             let t = peek()
             if t.isKeyword(.for) {
                 advance()
-                let names = try parseComprehensionTargets()
+                let names = try parseNameList(expected: "a variable name after 'for' in the comprehension")
                 guard matchKeyword(.in) else {
                     throw ScriptError(.syntax, "expected 'in' after the variable of the comprehension opened at \(open.location.short), got \(peek().kind.display)", at: peek().location)
                 }
@@ -45,19 +45,5 @@ extension Parser {
         }
         inner.close(into: outer)
         return .comprehension(Comprehension(element: element, clauses: clauses, location: open.location, localNames: inner.names))
-    }
-
-    /// `x` or `k, v` after `for` in a comprehension.
-    private mutating func parseComprehensionTargets() throws -> [NameRef] {
-        var names: [NameRef] = []
-        repeat {
-            let t = peek()
-            guard case .identifier(let name) = t.kind else {
-                throw ScriptError(.syntax, "expected a variable name after 'for' in the comprehension, got \(t.kind.display)", at: t.location)
-            }
-            advance()
-            names.append(NameRef(name, t.location))
-        } while match(",")
-        return names
     }
 }
