@@ -1,14 +1,18 @@
 // Inference forward with KV caches (the shared `decoderLayer` with cache attention): many sequences of different lengths, each appending
 // its own new tokens (prefill: many tokens; decode: one). Projections run as one GEMM over
 // all new tokens; attention runs per sequence against its own cache. No autograd.
+// `kernel: .gemv` (batch-1 decode: exactly one new token in total) streams each weight once
+// per token through the GEMV kernels and attends with a scores row held by the cache.
 import Foundation
 import OctoTensor
 
 extension DecoderModel {
     /// Appends `tokens[i]` to sequence i (whose cache is `caches[i]`) and returns the logits
     /// of the last new token of each sequence, [N, V]. When `allLogits` is set, returns the
-    /// logits of every new token instead, in order.
-    public func forwardCached(_ tokens: [[Int]], caches: [KVCache], allLogits: Bool = false) throws -> Tensor {
+    /// logits of every new token instead, in order. `kernel` `.gemv` applies only when there
+    /// is exactly one new token in total (otherwise the GEMM path runs).
+    public func forwardCached(_ tokens: [[Int]], caches: [KVCache], allLogits: Bool = false,
+                              kernel: ProjectionKernel = .gemm) throws -> Tensor {
         guard tokens.count == caches.count, !tokens.isEmpty, tokens.allSatisfy({ !$0.isEmpty }) else {
             throw ModelError.invalidArgument("forwardCached: need one non-empty token list per cache")
         }
@@ -16,6 +20,9 @@ extension DecoderModel {
         let flat = tokens.flatMap { $0 }
         if let bad = flat.first(where: { $0 < 0 || $0 >= c.vocabSize }) {
             throw ModelError.badTokens("id \(bad) is outside the vocabulary 0..<\(c.vocabSize)")
+        }
+        if kernel == .gemv, flat.count == 1, let cache = caches.first {
+            return try noGrad { try forwardOneRow(flat[0], cache: cache) }
         }
         return try noGrad {
             let n = flat.count

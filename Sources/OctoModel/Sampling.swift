@@ -40,7 +40,11 @@ extension DecoderModel {
         _ = rng.next()
         // Prefill each prompt once, then fork its cache for the n samples.
         let promptCaches = prompts.map { makeCache(capacity: $0.count + options.maxTokens + 1) }
-        let firstLogits = try forwardCached(prompts, caches: promptCaches)
+        // One sequence in the whole call: its one-token steps stream the weights through the
+        // GEMV kernels. Several sequences keep the GEMM path to the end, even when all but
+        // one have stopped, so a batch's bits never depend on when its samples stop.
+        let kernel: ProjectionKernel = prompts.count * n == 1 ? .gemv : .gemm
+        let firstLogits = try forwardCached(prompts, caches: promptCaches, kernel: kernel)
         let v = config.vocabSize
         var samples: [Sample] = []
         var caches: [KVCache] = []
@@ -97,7 +101,7 @@ extension DecoderModel {
             progress.update(ProgressEvent(done: produced, total: total, unit: "token", label: "sampling", rate: rate))
             if !progress.shouldContinue { interrupted = true; break }
             if active.isEmpty || step >= options.maxTokens { break }
-            rowsLogits = try forwardCached(active.map { [pending[$0]] }, caches: active.map { caches[$0] })
+            rowsLogits = try forwardCached(active.map { [pending[$0]] }, caches: active.map { caches[$0] }, kernel: kernel)
             rowOf = [:]
             for (r, si) in active.enumerated() { rowOf[si] = r }
         }
