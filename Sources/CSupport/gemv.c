@@ -6,6 +6,7 @@
 #include "csupport.h"
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
@@ -27,6 +28,27 @@ static float dot_portable(const float *w, const float *x, long n) {
 
 static void gemv_portable(const float *w, long in, const float *x, float *y, long r0, long r1) {
     for (long r = r0; r < r1; r++) y[r] = dot_portable(w + r * in, x, in);
+}
+
+static float bf16_to_f32(uint16_t h) {
+    uint32_t bits = (uint32_t)h << 16;
+    float f;
+    memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+static void gemv_bf16_portable(const uint16_t *w, long in, const float *x, float *y, long r0, long r1) {
+    for (long r = r0; r < r1; r++) {
+        const uint16_t *w0 = w + r * in;
+        float acc[8] = {0};
+        long i = 0;
+        for (; i + 8 <= in; i += 8)
+            for (int k = 0; k < 8; k++) acc[k] += bf16_to_f32(w0[i + k]) * x[i + k];
+        for (; i < in; i++) acc[0] += bf16_to_f32(w0[i]) * x[i];
+        float s = 0;
+        for (int k = 0; k < 8; k++) s += acc[k];
+        y[r] = s;
+    }
 }
 
 static float sum_portable(const float *x, long n) {
@@ -133,6 +155,56 @@ static float sum_avx2(const float *x, long n) {
     return s;
 }
 
+// ---- bfloat16 weights (the high half of an f32), widened to f32 in registers ---------------
+
+__attribute__((target("avx512f")))
+static void gemv_bf16_avx512(const uint16_t *w, long in, const float *x, float *y, long r0, long r1) {
+    const long full = in & ~31L;
+    for (long r = r0; r < r1; r++) {
+        const uint16_t *w0 = w + r * in;
+        __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps();
+        long i = 0;
+        for (; i < full; i += 32) {
+            __m512 v0 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)(w0 + i))), 16));
+            __m512 v1 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)(w0 + i + 16))), 16));
+            a0 = _mm512_fmadd_ps(v0, _mm512_loadu_ps(x + i), a0);
+            a1 = _mm512_fmadd_ps(v1, _mm512_loadu_ps(x + i + 16), a1);
+        }
+        float s = _mm512_reduce_add_ps(_mm512_add_ps(a0, a1));
+        for (; i < in; i++) {
+            uint32_t bits = (uint32_t)w0[i] << 16;
+            float f;
+            memcpy(&f, &bits, sizeof f);
+            s += f * x[i];
+        }
+        y[r] = s;
+    }
+}
+
+__attribute__((target("avx2,fma")))
+static void gemv_bf16_avx2(const uint16_t *w, long in, const float *x, float *y, long r0, long r1) {
+    const long full = in & ~15L;
+    for (long r = r0; r < r1; r++) {
+        const uint16_t *w0 = w + r * in;
+        __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+        long i = 0;
+        for (; i < full; i += 16) {
+            __m256 v0 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(w0 + i))), 16));
+            __m256 v1 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(w0 + i + 8))), 16));
+            a0 = _mm256_fmadd_ps(v0, _mm256_loadu_ps(x + i), a0);
+            a1 = _mm256_fmadd_ps(v1, _mm256_loadu_ps(x + i + 8), a1);
+        }
+        float s = hsum256(_mm256_add_ps(a0, a1));
+        for (; i < in; i++) {
+            uint32_t bits = (uint32_t)w0[i] << 16;
+            float f;
+            memcpy(&f, &bits, sizeof f);
+            s += f * x[i];
+        }
+        y[r] = s;
+    }
+}
+
 static int isa_level(void) {   // 2: AVX-512F, 1: AVX2+FMA, 0: portable
     static int level = -1;
     if (level < 0) {
@@ -159,6 +231,42 @@ void octo_gemv_rows(const float *w, long in, const float *x, const float *bias, 
     gemv_portable(w, in, x, y, r0, r1);
 #endif
     if (bias) for (long r = r0; r < r1; r++) y[r] += bias[r];
+}
+
+void octo_gemv_bf16_rows(const uint16_t *w, long in, const float *x, const float *bias, float *y, long r0, long r1) {
+    if (r1 <= r0) return;
+#ifdef OCTO_X86
+    int isa = isa_level();
+    if (isa == 2) gemv_bf16_avx512(w, in, x, y, r0, r1);
+    else if (isa == 1) gemv_bf16_avx2(w, in, x, y, r0, r1);
+    else gemv_bf16_portable(w, in, x, y, r0, r1);
+#else
+    gemv_bf16_portable(w, in, x, y, r0, r1);
+#endif
+    if (bias) for (long r = r0; r < r1; r++) y[r] += bias[r];
+}
+
+void octo_to_bf16(const float *x, uint16_t *out, long n) {
+    for (long i = 0; i < n; i++) {
+        uint32_t bits;
+        memcpy(&bits, &x[i], sizeof bits);
+        if ((bits & 0x7fffffffu) > 0x7f800000u) { out[i] = (uint16_t)((bits >> 16) | 0x40u); continue; }   // NaN stays NaN
+        bits += 0x7fffu + ((bits >> 16) & 1u);   // round to nearest, ties to even
+        out[i] = (uint16_t)(bits >> 16);
+    }
+}
+
+void octo_gemv_swiglu_bf16_rows(const uint16_t *wg, const uint16_t *wu, long in, const float *x, float *y, float *scratch,
+                                long r0, long r1) {
+    for (long b = r0; b < r1; b += 64) {
+        long e = b + 64 < r1 ? b + 64 : r1;
+        octo_gemv_bf16_rows(wg, in, x, 0, y, b, e);
+        octo_gemv_bf16_rows(wu, in, x, 0, scratch, b, e);
+        for (long r = b; r < e; r++) {
+            float g = y[r];
+            y[r] = g / (1.0f + expf(-g)) * scratch[r];
+        }
+    }
 }
 
 void octo_gemv_swiglu_rows(const float *wg, const float *wu, long in, const float *x, float *y, float *scratch,

@@ -18,9 +18,10 @@ public enum ProjectionKernel: Sendable {
     case gemv
 }
 
-/// One decoder layer on the residual stream `x` [N, C].
+/// One decoder layer on the residual stream `x` [N, C]. With `.gemv`, `bf16` (when given)
+/// replaces the layer's projection matrices by their bfloat16 copies.
 public func decoderLayer(_ x: Tensor, _ w: DecoderLayerWeights, eps: Float, kernel: ProjectionKernel = .gemm,
-                         attention: LayerAttention) throws -> Tensor {
+                         bf16: DecodeWeights.Layer? = nil, attention: LayerAttention) throws -> Tensor {
     let h = try rmsNorm(x, weight: w.inputNorm, eps: eps)
     switch kernel {
     case .gemm:
@@ -38,11 +39,18 @@ public func decoderLayer(_ x: Tensor, _ w: DecoderLayerWeights, eps: Float, kern
         }
         let hc = h.contiguous(), inF = hc.count
         let q = Tensor(zeros: [1, w.q.shape[0]]), k = Tensor(zeros: [1, w.k.shape[0]]), v = Tensor(zeros: [1, w.v.shape[0]])
-        gemv(hc.data, inFeatures: inF, targets: [
-            GemvTarget(weight: w.q.contiguous(), bias: w.qBias?.contiguous(), out: q.data),
-            GemvTarget(weight: w.k.contiguous(), bias: w.kBias?.contiguous(), out: k.data),
-            GemvTarget(weight: w.v.contiguous(), bias: w.vBias?.contiguous(), out: v.data),
-        ])
+        let qb = w.qBias?.contiguous(), kb = w.kBias?.contiguous(), vb = w.vBias?.contiguous()
+        if let p = bf16 {
+            gemv(hc.data, inFeatures: inF, targets: [GemvTarget(weight: p.q, bias: qb, out: q.data),
+                                                     GemvTarget(weight: p.k, bias: kb, out: k.data),
+                                                     GemvTarget(weight: p.v, bias: vb, out: v.data)])
+            let attended = try x.add(gemv(attention(q, k, v), p.o))
+            let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
+            return try attended.add(gemv(gemvSwiGLU(h2, gate: p.gate, up: p.up), p.down))
+        }
+        gemv(hc.data, inFeatures: inF, targets: [GemvTarget(weight: w.q.contiguous(), bias: qb, out: q.data),
+                                                 GemvTarget(weight: w.k.contiguous(), bias: kb, out: k.data),
+                                                 GemvTarget(weight: w.v.contiguous(), bias: vb, out: v.data)])
         let attended = try x.add(gemv(attention(q, k, v), w.o))
         let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
         return try attended.add(gemv(gemvSwiGLU(h2, gate: w.gate, up: w.up), w.down))

@@ -5,8 +5,8 @@
 import OctoTensor
 
 extension DecoderModel {
-    /// Appends `token` to `cache` and returns its logits [1, V].
-    func forwardOneRow(_ token: Int, cache: KVCache) throws -> Tensor {
+    /// Appends `token` to `cache` and returns its logits [1, V] (matrices from `bf16` when given).
+    func forwardOneRow(_ token: Int, cache: KVCache, bf16: DecodeWeights? = nil) throws -> Tensor {
         let c = config
         let hq = c.attentionHeads, hkv = c.kvHeads, d = c.headDim
         let qd = hq * d, kd = hkv * d
@@ -16,7 +16,7 @@ extension DecoderModel {
         let scores = cache.scores(heads: hq)
         var x = try embedding(embedTokens, ids: [token])
         for (l, layer) in layers.enumerated() {
-            x = try decoderLayer(x, layer, eps: eps, kernel: .gemv) { q, k, v in
+            x = try decoderLayer(x, layer, eps: eps, kernel: .gemv, bf16: bf16?.layers[l]) { q, k, v in
                 let qr = Tensor(zeros: [1, qd]), att = Tensor(zeros: [1, qd])
                 let keys = cache.keys[l], values = cache.values[l]
                 ropeApply(q.data, qr.data, table: self.rope, positions: positions, heads: hq, inverse: false)
@@ -29,6 +29,7 @@ extension DecoderModel {
         }
         cache.advance(1)
         let hn = try rmsNorm(x, weight: finalNorm, eps: eps)
+        if let head = bf16?.lmHead { return try gemv(hn, head) }
         return try gemv(hn, lmHead)
     }
 }

@@ -16,6 +16,9 @@ public struct SamplingOptions: Sendable {
     public var stopStrings: [String] = []
     /// How many top alternatives to record per token (0: none).
     public var alternatives: Int = 0
+    /// bfloat16 copies of the model's matrices (`DecodeWeights(bf16Of:)`) for a call that
+    /// samples one sequence: half the bytes per token, f32 arithmetic. Batched calls ignore it.
+    public var decodeWeights: DecodeWeights? = nil
     public init(temperature: Float = 1, topK: Int = 0, topP: Float = 1, greedy: Bool = false, maxTokens: Int = 128,
                 stopTokens: Set<Int> = [], stopStrings: [String] = [], alternatives: Int = 0) {
         self.temperature = temperature; self.topK = topK; self.topP = topP; self.greedy = greedy
@@ -44,7 +47,8 @@ extension DecoderModel {
         // GEMV kernels. Several sequences keep the GEMM path to the end, even when all but
         // one have stopped, so a batch's bits never depend on when its samples stop.
         let kernel: ProjectionKernel = prompts.count * n == 1 ? .gemv : .gemm
-        let firstLogits = try forwardCached(prompts, caches: promptCaches, kernel: kernel)
+        let bf16 = kernel == .gemv ? options.decodeWeights : nil
+        let firstLogits = try forwardCached(prompts, caches: promptCaches, kernel: kernel, bf16: bf16)
         let v = config.vocabSize
         var samples: [Sample] = []
         var caches: [KVCache] = []
@@ -101,7 +105,7 @@ extension DecoderModel {
             progress.update(ProgressEvent(done: produced, total: total, unit: "token", label: "sampling", rate: rate))
             if !progress.shouldContinue { interrupted = true; break }
             if active.isEmpty || step >= options.maxTokens { break }
-            rowsLogits = try forwardCached(active.map { [pending[$0]] }, caches: active.map { caches[$0] }, kernel: kernel)
+            rowsLogits = try forwardCached(active.map { [pending[$0]] }, caches: active.map { caches[$0] }, kernel: kernel, bf16: bf16)
             rowOf = [:]
             for (r, si) in active.enumerated() { rowOf[si] = r }
         }

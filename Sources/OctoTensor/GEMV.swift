@@ -4,12 +4,26 @@
 // product, so the bits do not depend on the thread count. No autograd (inference only).
 import CSupport
 
-/// One projection of a fused GEMV: out[0..<Out] = weight · x (+ bias).
+/// One projection of a fused GEMV: out[0..<Out] = weight · x (+ bias), the weight in f32 or
+/// as a bfloat16 copy.
 public struct GemvTarget {
-    public let weight: Tensor, bias: Tensor?
+    let f32: Tensor?, bf16: BF16Matrix?
+    public let bias: Tensor?
     public let out: UnsafeMutablePointer<Float>
+    /// Rows of the weight (its Out).
+    public var rows: Int { f32?.shape[0] ?? bf16?.rows ?? 0 }
+    /// A contiguous f32 weight [Out, In].
     public init(weight: Tensor, bias: Tensor?, out: UnsafeMutablePointer<Float>) {
-        self.weight = weight; self.bias = bias; self.out = out
+        f32 = weight; bf16 = nil; self.bias = bias; self.out = out
+    }
+    /// A bfloat16 weight [Out, In].
+    public init(weight: BF16Matrix, bias: Tensor?, out: UnsafeMutablePointer<Float>) {
+        f32 = nil; bf16 = weight; self.bias = bias; self.out = out
+    }
+
+    func run(_ x: UnsafePointer<Float>, inFeatures: Int, _ lo: Int, _ hi: Int) {
+        if let w = f32 { octo_gemv_rows(w.data, inFeatures, x, bias?.data, out, lo, hi) }
+        else if let w = bf16 { octo_gemv_bf16_rows(w.data, inFeatures, x, bias?.data, out, lo, hi) }
     }
 }
 
@@ -40,13 +54,13 @@ func gemvChunks(_ rows: Int, rowFloats: Int, _ body: (Range<Int>) -> Void) {
 public func gemv(_ x: UnsafePointer<Float>, inFeatures: Int, targets: [GemvTarget]) {
     var ends: [Int] = []
     var total = 0
-    for t in targets { total += t.weight.shape[0]; ends.append(total) }
+    for t in targets { total += t.rows; ends.append(total) }
     gemvChunks(total, rowFloats: inFeatures) { range in
         var start = 0
         for (i, t) in targets.enumerated() {
             let lo = max(range.lowerBound, start), hi = min(range.upperBound, ends[i])
             if lo < hi {
-                octo_gemv_rows(t.weight.data, inFeatures, x, t.bias?.data, t.out, lo - start, hi - start)
+                t.run(x, inFeatures: inFeatures, lo - start, hi - start)
             }
             start = ends[i]
         }
@@ -61,6 +75,31 @@ public func gemv(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil) throws -> T
     let xin = x.contiguous(), w = weight.contiguous()
     let out = Tensor(zeros: Array(x.shape.dropLast()) + [weight.shape[0]])
     gemv(xin.data, inFeatures: weight.shape[1], targets: [GemvTarget(weight: w, bias: bias?.contiguous(), out: out.data)])
+    return out
+}
+
+/// y = W x for one row with a bfloat16 weight [Out, In] → [1, Out].
+public func gemv(_ x: Tensor, _ weight: BF16Matrix, bias: Tensor? = nil) throws -> Tensor {
+    guard x.count == weight.cols, bias.map({ $0.shape == [weight.rows] }) ?? true else {
+        throw TensorError.shapeMismatch(op: "gemv (one row, bf16)", lhs: x.shape, rhs: [weight.rows, weight.cols])
+    }
+    let xin = x.contiguous()
+    let out = Tensor(zeros: Array(x.shape.dropLast()) + [weight.rows])
+    gemv(xin.data, inFeatures: weight.cols, targets: [GemvTarget(weight: weight, bias: bias?.contiguous(), out: out.data)])
+    return out
+}
+
+/// silu(gate x) · (up x) for one row x [1, In] with bfloat16 gate and up [F, In] → [1, F].
+public func gemvSwiGLU(_ x: Tensor, gate: BF16Matrix, up: BF16Matrix) throws -> Tensor {
+    guard gate.rows == up.rows, gate.cols == up.cols, x.count == gate.cols else {
+        throw TensorError.shapeMismatch(op: "gemvSwiGLU (one row, bf16)", lhs: x.shape, rhs: [gate.rows, gate.cols])
+    }
+    let xin = x.contiguous(), f = gate.rows, inF = gate.cols
+    let out = Tensor(zeros: Array(x.shape.dropLast()) + [f])
+    let scratch = Tensor(zeros: [f])
+    gemvChunks(f, rowFloats: inF) { range in
+        octo_gemv_swiglu_bf16_rows(gate.data, up.data, inF, xin.data, out.data, scratch.data, range.lowerBound, range.upperBound)
+    }
     return out
 }
 

@@ -21,6 +21,8 @@ enum RecordedAnchors {
 /// llama.cpp batch-1 decode of the Qwen2.5-0.5B shape (fp32 GGUF, 2 threads) measured on this
 /// machine kind in issue #14 (llama-cpp-python is not in the anchors venv).
 let llamaCppQwen05Recorded = 19.0
+/// The same for BENCH-S (issue #14: 2,249–2,492 tokens/s).
+let llamaCppBenchSRecorded = 2370.0
 
 /// Decode-only tokens/s: the time of 1 + `newTokens` generated tokens minus the time of 1 (the
 /// prefill and the first pick), so the prompt is not counted.
@@ -45,6 +47,11 @@ func benchDecode(includeLarge: Bool) throws {
                ratio: tps / (measured ?? recorded),
                anchor: measured.map { String(format: "HF generate %.0f tokens/s (same run)", $0) }
                    ?? "HF generate \(Int(recorded)) tokens/s (recorded anchor)")
+        if batch == 1 {
+            report("decode", "BENCH-S batch=1 (32-token prompt, 128 new, prompt excluded)", value: tps, unit: "tokens/s",
+                   ratio: tps / llamaCppBenchSRecorded,
+                   anchor: String(format: "llama.cpp fp32 2 threads %.0f tokens/s (recorded anchor, issue #14: 2249–2492; goal ≥ 1.0)", llamaCppBenchSRecorded))
+        }
     }
     guard includeLarge else { return }
     let qwen05 = ModelConfig(family: .qwen2, vocabSize: 151_936, hiddenSize: 896, hiddenLayers: 24, attentionHeads: 14, kvHeads: 2,
@@ -63,6 +70,21 @@ func benchDecode(includeLarge: Bool) throws {
     if let hf = anchors?["hf_generate_qwen05_b1"] {
         report("decode", shape, value: tps, unit: "tokens/s", ratio: tps / hf, anchor: String(format: "HF generate %.1f tokens/s (same run)", hf))
     }
+    // The bf16 option: half the bytes per token, f32 arithmetic.
+    let packed = try DecodeWeights(bf16Of: big)
+    var opts = SamplingOptions(greedy: true)
+    opts.decodeWeights = packed
+    let prompt = [Array(0..<32)]
+    let full = try bestTime(reps: 2) { opts.maxTokens = 33; _ = try big.generate(prompts: prompt, options: opts, rng: &rng) }
+    let prefill = try bestTime(reps: 2) { opts.maxTokens = 1; _ = try big.generate(prompts: prompt, options: opts, rng: &rng) }
+    let tps16 = 32 / max(full - prefill, 1e-9)
+    let bytes16 = Double(packed.bytes + qwen05.hiddenSize * 4 * (2 * qwen05.hiddenLayers + 2))
+    let limit16 = bw * 1e9 / bytes16
+    let shape16 = "qwen2.5-0.5B-shape batch=1 bf16 weights (32 new, prompt excluded)"
+    report("decode", shape16, value: tps16, unit: "tokens/s", ratio: tps16 / limit16,
+           anchor: String(format: "bandwidth limit %.1f tokens/s (%.2f GB bf16 weights / %.1f GB/s, same run)", limit16, bytes16 / 1e9, bw))
+    report("decode", shape16, value: tps16, unit: "tokens/s", ratio: tps16 / llamaCppQwen05Recorded,
+           anchor: String(format: "llama.cpp fp32 2 threads %.1f tokens/s (recorded anchor, issue #14)", llamaCppQwen05Recorded))
 }
 
 func benchTrain() throws {

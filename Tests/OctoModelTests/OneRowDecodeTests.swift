@@ -66,3 +66,42 @@ final class OneRowDecodeTests: XCTestCase {
         }
     }
 }
+
+/// bfloat16 decode weights (`SamplingOptions.decodeWeights`).
+final class BF16DecodeTests: XCTestCase {
+    override func setUp() { Threads.set(2) }
+
+    /// The bf16 fixture's weights are bf16 already: rounding them again changes nothing, so
+    /// greedy decode must match transformers as tightly as the f32 path.
+    func testBF16DecodeOfBF16WeightsMatchesTransformers() throws {
+        let model = try loadFixtureModel("tiny-llama-bf16")
+        var opts = SamplingOptions(greedy: true, maxTokens: 16)
+        opts.decodeWeights = try DecodeWeights(bf16Of: model)
+        for (pi, g) in ((try loadReference("tiny-llama-bf16")["greedy"] as? [[String: Any]]) ?? []).enumerated() {
+            var rng = RNG(seed: 1)
+            let out = try model.generate(prompts: [ints(g["prompt_ids"])], options: opts, rng: &rng)
+            XCTAssertEqual(out[0][0].ids, ints(g["generated_ids"]), "prompt \(pi)")
+            for (a, b) in zip(out[0][0].logprobs, doubles(g["logprobs"])) { XCTAssertEqual(Double(a), b, accuracy: 1e-4) }
+        }
+    }
+
+    /// On f32 weights, bf16 decode moves the logits by rounding only (bf16 keeps 8 bits).
+    func testBF16LogitsStayWithinBF16ToleranceOfF32() throws {
+        let model = try loadFixtureModel("tiny-qwen2")
+        let packed = try DecodeWeights(bf16Of: model)
+        let matrices = model.layers.reduce(model.lmHead.count) { acc, w in
+            acc + [w.q, w.k, w.v, w.o, w.gate, w.up, w.down].reduce(0) { $0 + $1.count }
+        }
+        XCTAssertEqual(packed.bytes, 2 * matrices)
+        let c32 = model.makeCache(), c16 = model.makeCache()
+        var worst: Float = 0, scale: Float = 0
+        for t in [5, 17, 42, 99, 3, 8, 250, 11] {
+            let a = try model.forwardCached([[t]], caches: [c32], kernel: .gemv).toArray()
+            let b = try model.forwardCached([[t]], caches: [c16], kernel: .gemv, bf16: packed).toArray()
+            for (x, y) in zip(a, b) { worst = max(worst, abs(x - y)); scale = max(scale, abs(x)) }
+        }
+        print("bf16 decode: max |logit diff| \(worst) of max |logit| \(scale)")
+        XCTAssertGreaterThan(worst, 0, "bf16 rounding must show")
+        XCTAssertLessThan(worst, 0.02 * max(scale, 1))
+    }
+}

@@ -83,3 +83,31 @@ final class GEMVTests: XCTestCase {
         XCTAssertEqual(Double(streamingRead(buf, count: n)), 0.5 * Double(n - 1) + 1000, accuracy: 1)
     }
 }
+
+/// bfloat16 weights: rounding to nearest even and the bf16 GEMV against f32 on the rounded values.
+final class BF16GEMVTests: XCTestCase {
+    override func setUp() { Threads.set(2) }
+
+    func testRoundingIsToNearestEvenAndKeepsNaN() throws {
+        let values: [Float] = [1, 1 + 0x1p-8, 1 + 3 * 0x1p-8, 1 + 0x1p-8 + 0x1p-12, -2.5, .infinity, 0]
+        let m = try BF16Matrix(Tensor(values, shape: [1, values.count]))
+        XCTAssertEqual(m.toArray(), [1, 1, 1 + 4 * 0x1p-8, 1 + 2 * 0x1p-8, -2.5, .infinity, 0])
+        XCTAssertTrue(try BF16Matrix(Tensor([.nan], shape: [1, 1])).toArray()[0].isNaN)
+        XCTAssertThrowsError(try BF16Matrix(Tensor(zeros: [4])))
+    }
+
+    func testBF16GEMVMatchesF32OnTheRoundedWeights() throws {
+        var rng = RNG(seed: 16)
+        for inF in [3, 16, 45, 100, 896] {
+            let x = Tensor.randn([1, inF], rng: &rng), w = Tensor.randn([70, inF], rng: &rng), b = Tensor.randn([70], rng: &rng)
+            let packed = try BF16Matrix(w)
+            let rounded = try Tensor(packed.toArray(), shape: w.shape)
+            let ours = try gemv(x, packed, bias: b).toArray(), ref = try gemv(x, rounded, bias: b).toArray()
+            for i in 0..<70 { XCTAssertEqual(ours[i], ref[i], accuracy: 1e-4, "in=\(inF) row \(i)") }
+            let g2 = try BF16Matrix(Tensor.randn([70, inF], rng: &rng))
+            let sw = try gemvSwiGLU(x, gate: packed, up: g2).toArray()
+            let swRef = try gemvSwiGLU(x, gate: rounded, up: Tensor(g2.toArray(), shape: [70, inF])).toArray()
+            for i in 0..<70 { XCTAssertEqual(sw[i], swRef[i], accuracy: 1e-4 * max(1, abs(swRef[i]))) }
+        }
+    }
+}

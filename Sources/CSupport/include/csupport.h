@@ -35,6 +35,13 @@ void octo_gemv_rows(const float *w, long in, const float *x, const float *bias, 
 /// y[r] = silu(Wg[r,:]·x) · (Wu[r,:]·x) for r in [r0, r1); scratch holds ≥ r1 floats.
 void octo_gemv_swiglu_rows(const float *wg, const float *wu, long in, const float *x, float *y, float *scratch,
                            long r0, long r1);
+/// As octo_gemv_rows with bfloat16 weights (widened to f32; f32 accumulation).
+void octo_gemv_bf16_rows(const unsigned short *w, long in, const float *x, const float *bias, float *y, long r0, long r1);
+/// As octo_gemv_swiglu_rows with bfloat16 weights.
+void octo_gemv_swiglu_bf16_rows(const unsigned short *wg, const unsigned short *wu, long in, const float *x, float *y,
+                                float *scratch, long r0, long r1);
+/// out[i] = x[i] rounded to bfloat16 (nearest, ties to even; NaN stays NaN).
+void octo_to_bf16(const float *x, unsigned short *out, long n);
 /// Σ x[0..n), read as a stream (the memory-bandwidth anchor).
 float octo_read_sum(const float *x, long n);
 /// The instruction set the kernels above use: "avx512f", "avx2+fma" or "portable".
