@@ -58,12 +58,15 @@ func benchDecode(includeLarge: Bool) throws {
                              intermediateSize: 4864, tieWordEmbeddings: true, maxPositionEmbeddings: 32768)
     let big = try DecoderModel(randomWith: qwen05, rng: &rng)
     let weightBytes = Double(qwen05.parameterCount * 4)
-    let bw = readBandwidth()
+    // The limit is the best read seen around the decode timing (before and after): on a
+    // loaded machine a single reading can land in a busy moment and flatter the ratio.
+    var bw = readBandwidth()
     let tps = try decodeRate(big, prompts: [Array(0..<32)], newTokens: 32, reps: 2, rng: &rng)
+    bw = max(bw, readBandwidth())
     let limit = bw * 1e9 / weightBytes
     let shape = "qwen2.5-0.5B-shape batch=1 (32 new, prompt excluded; \(gemvInstructionSet) GEMV)"
     report("decode", shape, value: tps, unit: "tokens/s", ratio: tps / limit,
-           anchor: String(format: "bandwidth limit %.1f tokens/s (%.2f GB weights / %.1f GB/s, a %d-thread read of 1 GiB, same run; goal ≥ 0.85)",
+           anchor: String(format: "bandwidth limit %.1f tokens/s (%.2f GB weights / %.1f GB/s, the best %d-thread read of 1 GiB around the timing, same run; goal ≥ 0.85)",
                           limit, weightBytes / 1e9, bw, Threads.count))
     report("decode", shape, value: tps, unit: "tokens/s", ratio: tps / llamaCppQwen05Recorded,
            anchor: String(format: "llama.cpp fp32 2 threads %.1f tokens/s (recorded anchor, issue #14: 18.2–19.8; goal ≥ 1.0)", llamaCppQwen05Recorded))
@@ -78,6 +81,7 @@ func benchDecode(includeLarge: Bool) throws {
     let full = try bestTime(reps: 2) { opts.maxTokens = 33; _ = try big.generate(prompts: prompt, options: opts, rng: &rng) }
     let prefill = try bestTime(reps: 2) { opts.maxTokens = 1; _ = try big.generate(prompts: prompt, options: opts, rng: &rng) }
     let tps16 = 32 / max(full - prefill, 1e-9)
+    bw = max(bw, readBandwidth())
     let bytes16 = Double(packed.bytes + qwen05.hiddenSize * 4 * (2 * qwen05.hiddenLayers + 2))
     let limit16 = bw * 1e9 / bytes16
     let shape16 = "qwen2.5-0.5B-shape batch=1 bf16 weights (32 new, prompt excluded)"
