@@ -2,6 +2,7 @@
 // in HF layout [Out, In] and are streamed once, on all engine threads, by the C kernels in
 // CSupport/gemv.c. Rows are split across threads, but every output row is one fixed-order dot
 // product, so the bits do not depend on the thread count. No autograd (inference only).
+import Foundation
 import CSupport
 
 /// One projection of a fused GEMV: out[0..<Out] = weight · x (+ bias), the weight in f32 or
@@ -12,13 +13,13 @@ public struct GemvTarget {
     public let out: UnsafeMutablePointer<Float>
     /// Rows of the weight (its Out).
     public var rows: Int { f32?.shape[0] ?? bf16?.rows ?? 0 }
-    /// A contiguous f32 weight [Out, In].
+    /// An f32 weight [Out, In] (made contiguous if it is a view).
     public init(weight: Tensor, bias: Tensor?, out: UnsafeMutablePointer<Float>) {
-        f32 = weight; bf16 = nil; self.bias = bias; self.out = out
+        f32 = weight.contiguous(); bf16 = nil; self.bias = bias?.contiguous(); self.out = out
     }
     /// A bfloat16 weight [Out, In].
     public init(weight: BF16Matrix, bias: Tensor?, out: UnsafeMutablePointer<Float>) {
-        f32 = nil; bf16 = weight; self.bias = bias; self.out = out
+        f32 = nil; bf16 = weight; self.bias = bias?.contiguous(); self.out = out
     }
 
     func run(_ x: UnsafePointer<Float>, inFeatures: Int, _ lo: Int, _ hi: Int) {
@@ -26,8 +27,6 @@ public struct GemvTarget {
         else if let w = bf16 { octo_gemv_bf16_rows(w.data, inFeatures, x, bias?.data, out, lo, hi) }
     }
 }
-
-import Foundation
 
 /// Runs `body` over `0..<rows` in chunks of about 256 KB of weights (`rowFloats` floats a row),
 /// claimed by the engine's threads as they come free: a thread slowed by other load does not
