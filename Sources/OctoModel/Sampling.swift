@@ -16,6 +16,9 @@ public struct SamplingOptions: Sendable {
     public var stopStrings: [String] = []
     /// How many top alternatives to record per token (0: none).
     public var alternatives: Int = 0
+    /// bfloat16 copies of the model's matrices (`DecodeWeights(bf16Of:)`) for a call that
+    /// samples one sequence: half the bytes per token, f32 arithmetic. Batched calls ignore it.
+    public var decodeWeights: DecodeWeights? = nil
     public init(temperature: Float = 1, topK: Int = 0, topP: Float = 1, greedy: Bool = false, maxTokens: Int = 128,
                 stopTokens: Set<Int> = [], stopStrings: [String] = [], alternatives: Int = 0) {
         self.temperature = temperature; self.topK = topK; self.topP = topP; self.greedy = greedy
@@ -40,7 +43,12 @@ extension DecoderModel {
         _ = rng.next()
         // Prefill each prompt once, then fork its cache for the n samples.
         let promptCaches = prompts.map { makeCache(capacity: $0.count + options.maxTokens + 1) }
-        let firstLogits = try forwardCached(prompts, caches: promptCaches)
+        // One sequence in the whole call: its one-token steps stream the weights through the
+        // GEMV kernels. Several sequences keep the GEMM path to the end, even when all but
+        // one have stopped, so a batch's bits never depend on when its samples stop.
+        let kernel: ProjectionKernel = prompts.count * n == 1 ? .gemv : .gemm
+        let bf16 = kernel == .gemv ? options.decodeWeights : nil
+        let firstLogits = try forwardCached(prompts, caches: promptCaches, kernel: kernel, bf16: bf16)
         let v = config.vocabSize
         var samples: [Sample] = []
         var caches: [KVCache] = []
@@ -97,7 +105,7 @@ extension DecoderModel {
             progress.update(ProgressEvent(done: produced, total: total, unit: "token", label: "sampling", rate: rate))
             if !progress.shouldContinue { interrupted = true; break }
             if active.isEmpty || step >= options.maxTokens { break }
-            rowsLogits = try forwardCached(active.map { [pending[$0]] }, caches: active.map { caches[$0] })
+            rowsLogits = try forwardCached(active.map { [pending[$0]] }, caches: active.map { caches[$0] }, kernel: kernel, bf16: bf16)
             rowOf = [:]
             for (r, si) in active.enumerated() { rowOf[si] = r }
         }

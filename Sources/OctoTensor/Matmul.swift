@@ -1,5 +1,7 @@
 // Matrix products through cblas_sgemm: matmul (2-D and batched) and linear (x Wᵀ + b).
-// Transposed views are passed to BLAS as transposes, never materialised.
+// Transposed views are passed to BLAS as transposes, never materialised. Outputs that a
+// beta = 0 GEMM writes whole are not zero-filled first (BLAS never reads them at beta = 0,
+// so the bits are the same).
 
 extension Tensor {
     /// For the last two dims: (is a transposed view, leading dimension) if BLAS can read it.
@@ -43,7 +45,7 @@ extension Tensor {
             throw TensorError.invalidArgument(op: "matmul", reason: "unsupported strides")
         }
         let batches = batchA.reduce(1, *)
-        let out = Tensor(zeros: batchA + [m, n])
+        let out = Tensor(unfilled: batchA + [m, n])
         for i in 0..<batches {
             sgemm(transA: la.trans, transB: lb.trans, m: m, n: n, k: k,
                   a: a.data + i * sa, lda: la.ld, b: b.data + (other.rank == 2 ? 0 : i * sb), ldb: lb.ld,
@@ -52,8 +54,9 @@ extension Tensor {
         let ad = a.detach(), bd = b.detach(), bRank2 = other.rank == 2
         return Tensor.record(out, op: .matmul, inputs: [self, other]) { g in
             // dA = g Bᵀ ; dB = Aᵀ g (summed over batches when B is shared)
-            let ga = Tensor(zeros: batchA + [m, k])
-            let gb = Tensor(zeros: bRank2 ? [k, n] : batchB + [k, n])
+            let ga = Tensor(unfilled: batchA + [m, k])
+            let gbShape = bRank2 ? [k, n] : batchB + [k, n]
+            let gb = batches == 0 ? Tensor(zeros: gbShape) : Tensor(unfilled: gbShape)   // batch 0 writes it at beta = 0
             for i in 0..<batches {
                 let bp = bd.data + (bRank2 ? 0 : i * sb)
                 sgemm(transA: false, transB: !lb.trans, m: m, n: k, k: n,
@@ -78,7 +81,7 @@ public func linear(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil) throws ->
     let xin = x.contiguous(), w = weight.contiguous()
     let inF = weight.shape[1], outF = weight.shape[0]
     let rows = x.count / Swift.max(inF, 1)
-    let out = Tensor(zeros: Array(x.shape.dropLast()) + [outF])
+    let out = Tensor(unfilled: Array(x.shape.dropLast()) + [outF])   // the bias copy or the GEMM writes it all
     if let b = bias {
         let bc = b.contiguous()
         for r in 0..<rows { (out.data + r * outF).update(from: bc.data, count: outF) }
@@ -90,10 +93,10 @@ public func linear(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil) throws ->
     if let b = bias { inputs.append(b) }
     let hasBias = bias != nil
     return Tensor.record(out, op: .linear, inputs: inputs) { g in
-        let gx = Tensor(zeros: xd.shape)
+        let gx = Tensor(unfilled: xd.shape)
         sgemm(transA: false, transB: false, m: rows, n: inF, k: outF, a: g.data, lda: outF,
               b: wd.data, ldb: inF, c: gx.data, ldc: inF)
-        let gw = Tensor(zeros: wd.shape)
+        let gw = Tensor(unfilled: wd.shape)
         sgemm(transA: true, transB: false, m: outF, n: inF, k: rows, a: g.data, lda: outF,
               b: xd.data, ldb: inF, c: gw.data, ldc: inF)
         var res: [Tensor?] = [gx, gw]

@@ -2,7 +2,8 @@
 import Foundation
 import CSupport
 
-/// A 64-byte aligned, zero-initialised buffer of float32 values.
+/// A 64-byte aligned buffer of float32 values, zero-initialised unless a kernel that writes
+/// every element asks otherwise.
 public final class Storage {
     /// The first element. Valid for `count` elements while this object lives.
     public let data: UnsafeMutablePointer<Float>
@@ -10,12 +11,16 @@ public final class Storage {
 
     private static let tuned: Bool = { octo_tune_malloc(); return true }()
 
-    public init(count: Int) {
+    public convenience init(count: Int) { self.init(count: count, zeroed: true) }
+
+    /// `zeroed: false` skips the zero fill, for outputs a kernel overwrites whole (a GEMM with
+    /// beta = 0): the fill costs a pass over memory that the GEMM then repeats.
+    init(count: Int, zeroed: Bool) {
         _ = Storage.tuned
         let n = max(count, 1)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: n * MemoryLayout<Float>.stride, alignment: 64)
         data = raw.bindMemory(to: Float.self, capacity: n)
-        data.initialize(repeating: 0, count: n)
+        if zeroed { data.initialize(repeating: 0, count: n) } else { data[0] = 0 }
         self.count = count
     }
 

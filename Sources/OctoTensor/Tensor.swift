@@ -26,6 +26,16 @@ public final class Tensor {
         self.requiresGrad = requiresGrad
     }
 
+    /// A contiguous tensor whose elements the caller must write before anything reads them
+    /// (outputs of beta = 0 GEMMs).
+    init(unfilled shape: [Int]) {
+        self.shape = shape
+        self.strides = Tensor.contiguousStrides(shape)
+        self.offset = 0
+        self.storage = Storage(count: shape.reduce(1, *), zeroed: false)
+        self.requiresGrad = false
+    }
+
     /// A contiguous tensor holding `values` (count must equal the shape's product).
     public convenience init(_ values: [Float], shape: [Int], requiresGrad: Bool = false) throws {
         let n = shape.reduce(1, *)

@@ -22,5 +22,5 @@ func benchData() throws {
     print(String(format: "data lab generation, 6 corpus kinds (%d MB): %.1f MB/s", chars / 1_000_000, mbs))
     report("data", "lab generation + tokenisation (vocab 1024, \(tokens) tokens)", value: tokensPerSec, unit: "tokens/s",
            ratio: tokensPerSec / RecordedAnchors.torchTrainBenchS,
-           anchor: "the BENCH-S training rate it has to feed (\(Int(RecordedAnchors.torchTrainBenchS)) tokens/s)")
+           anchor: "the BENCH-S training rate it has to feed (\(Int(RecordedAnchors.torchTrainBenchS)) tokens/s, recorded: a ceiling for any engine here)")
 }

@@ -18,33 +18,82 @@ enum RecordedAnchors {
     static let torchTrainBenchM = 810.0
 }
 
+/// llama.cpp batch-1 decode of the Qwen2.5-0.5B shape (fp32 GGUF, 2 threads) measured on this
+/// machine kind in issue #14 (llama-cpp-python is not in the anchors venv).
+let llamaCppQwen05Recorded = 19.0
+/// The same for BENCH-S (issue #14: 2,249–2,492 tokens/s).
+let llamaCppBenchSRecorded = 2370.0
+
+/// Decode-only tokens/s: the time of 1 + `newTokens` generated tokens minus the time of 1 (the
+/// prefill and the first pick), so the prompt is not counted.
+func decodeRate(_ model: DecoderModel, prompts: [[Int]], newTokens: Int, reps: Int, rng: inout RNG) throws -> Double {
+    var r = rng
+    let full = try bestTime(reps: reps) { _ = try model.generate(prompts: prompts, options: SamplingOptions(greedy: true, maxTokens: newTokens + 1), rng: &r) }
+    let prefill = try bestTime(reps: reps) { _ = try model.generate(prompts: prompts, options: SamplingOptions(greedy: true, maxTokens: 1), rng: &r) }
+    rng = r
+    return Double(prompts.count * newTokens) / max(full - prefill, 1e-9)
+}
+
 func benchDecode(includeLarge: Bool) throws {
+    let anchors = TorchAnchors.measure("decode")
     var rng = RNG(seed: 3)
     let model = try DecoderModel(randomWith: benchS, rng: &rng)
     for batch in [1, 16] {
         let prompts = (0..<batch).map { b in (0..<32).map { (b * 31 + $0 * 7) % 2048 } }
-        let opts = SamplingOptions(greedy: true, maxTokens: 128)
-        let t = try bestTime(reps: 2) { _ = try model.generate(prompts: prompts, options: opts, rng: &rng) }
-        let tps = Double(batch * 128) / t
-        let anchor = batch == 1 ? RecordedAnchors.hfGenerateBatch1 : RecordedAnchors.hfGenerateBatch16
-        report("decode", "BENCH-S batch=\(batch)", value: tps, unit: "tokens/s", ratio: tps / anchor,
-               anchor: "HF generate \(Int(anchor)) tokens/s (recorded anchor)")
+        let tps = try decodeRate(model, prompts: prompts, newTokens: 128, reps: 2, rng: &rng)
+        let recorded = batch == 1 ? RecordedAnchors.hfGenerateBatch1 : RecordedAnchors.hfGenerateBatch16
+        let measured = anchors?[batch == 1 ? "hf_generate_s_b1" : "hf_generate_s_b16"]
+        report("decode", "BENCH-S batch=\(batch) (32-token prompt, 128 new, prompt excluded)", value: tps, unit: "tokens/s",
+               ratio: tps / (measured ?? recorded),
+               anchor: measured.map { String(format: "HF generate %.0f tokens/s (same run)", $0) }
+                   ?? "HF generate \(Int(recorded)) tokens/s (recorded anchor)")
+        if batch == 1 {
+            report("decode", "BENCH-S batch=1 (32-token prompt, 128 new, prompt excluded)", value: tps, unit: "tokens/s",
+                   ratio: tps / llamaCppBenchSRecorded,
+                   anchor: String(format: "llama.cpp fp32 2 threads %.0f tokens/s (recorded anchor, issue #14: 2249–2492; goal ≥ 1.0)", llamaCppBenchSRecorded))
+        }
     }
     guard includeLarge else { return }
     let qwen05 = ModelConfig(family: .qwen2, vocabSize: 151_936, hiddenSize: 896, hiddenLayers: 24, attentionHeads: 14, kvHeads: 2,
                              intermediateSize: 4864, tieWordEmbeddings: true, maxPositionEmbeddings: 32768)
     let big = try DecoderModel(randomWith: qwen05, rng: &rng)
     let weightBytes = Double(qwen05.parameterCount * 4)
-    let bw = copyBandwidth(bytes: 1 << 28)
-    let t = try bestTime(reps: 1) { _ = try big.generate(prompts: [Array(0..<32)], options: SamplingOptions(greedy: true, maxTokens: 32), rng: &rng) }
-    let tps = 32 / t
-    let limit = bw / 2 * 1e9 / weightBytes   // read-only traffic: half of copy's read+write figure
-    report("decode", "qwen2.5-0.5B-shape batch=1", value: tps, unit: "tokens/s", ratio: tps / limit,
-           anchor: String(format: "bandwidth limit %.1f tokens/s (%.1f GB weights, read %.1f GB/s)", limit, weightBytes / 1e9, bw / 2))
+    // The limit is the best read seen around the decode timing (before and after): on a
+    // loaded machine a single reading can land in a busy moment and flatter the ratio.
+    var bw = readBandwidth()
+    let tps = try decodeRate(big, prompts: [Array(0..<32)], newTokens: 32, reps: 2, rng: &rng)
+    bw = max(bw, readBandwidth())
+    let limit = bw * 1e9 / weightBytes
+    let shape = "qwen2.5-0.5B-shape batch=1 (32 new, prompt excluded; \(gemvInstructionSet) GEMV)"
+    report("decode", shape, value: tps, unit: "tokens/s", ratio: tps / limit,
+           anchor: String(format: "bandwidth limit %.1f tokens/s (%.2f GB weights / %.1f GB/s, the best %d-thread read of 1 GiB around the timing, same run; goal ≥ 0.85)",
+                          limit, weightBytes / 1e9, bw, Threads.count))
+    report("decode", shape, value: tps, unit: "tokens/s", ratio: tps / llamaCppQwen05Recorded,
+           anchor: String(format: "llama.cpp fp32 2 threads %.1f tokens/s (recorded anchor, issue #14: 18.2–19.8; goal ≥ 1.0)", llamaCppQwen05Recorded))
+    if let hf = anchors?["hf_generate_qwen05_b1"] {
+        report("decode", shape, value: tps, unit: "tokens/s", ratio: tps / hf, anchor: String(format: "HF generate %.1f tokens/s (same run)", hf))
+    }
+    // The bf16 option: half the bytes per token, f32 arithmetic.
+    let packed = try DecodeWeights(bf16Of: big)
+    var opts = SamplingOptions(greedy: true)
+    opts.decodeWeights = packed
+    let prompt = [Array(0..<32)]
+    let full = try bestTime(reps: 2) { opts.maxTokens = 33; _ = try big.generate(prompts: prompt, options: opts, rng: &rng) }
+    let prefill = try bestTime(reps: 2) { opts.maxTokens = 1; _ = try big.generate(prompts: prompt, options: opts, rng: &rng) }
+    let tps16 = 32 / max(full - prefill, 1e-9)
+    bw = max(bw, readBandwidth())
+    let bytes16 = Double(packed.bytes + qwen05.hiddenSize * 4 * (2 * qwen05.hiddenLayers + 2))
+    let limit16 = bw * 1e9 / bytes16
+    let shape16 = "qwen2.5-0.5B-shape batch=1 bf16 weights (32 new, prompt excluded)"
+    report("decode", shape16, value: tps16, unit: "tokens/s", ratio: tps16 / limit16,
+           anchor: String(format: "bandwidth limit %.1f tokens/s (%.2f GB bf16 weights / %.1f GB/s, same run)", limit16, bytes16 / 1e9, bw))
+    report("decode", shape16, value: tps16, unit: "tokens/s", ratio: tps16 / llamaCppQwen05Recorded,
+           anchor: String(format: "llama.cpp fp32 2 threads %.1f tokens/s (recorded anchor, issue #14)", llamaCppQwen05Recorded))
 }
 
 func benchTrain() throws {
-    for (name, spec, seq, batch, anchor) in [("BENCH-S", benchS, 256, 16, RecordedAnchors.torchTrainBenchS),
+    let anchors = TorchAnchors.measure("train")
+    for (name, spec, seq, batch, recorded) in [("BENCH-S", benchS, 256, 16, RecordedAnchors.torchTrainBenchS),
                                              ("BENCH-M", ModelConfig(family: .llama, vocabSize: 8192, hiddenSize: 512, hiddenLayers: 8, attentionHeads: 8, kvHeads: 4,
                                                                      intermediateSize: 1376), 512, 8, RecordedAnchors.torchTrainBenchM)] {
         var rng = RNG(seed: 4)
@@ -60,8 +109,17 @@ func benchTrain() throws {
         }
         let tps = Double(batch * seq) / t
         let flops = 6.0 * Double(spec.parameterCount) * Double(batch * seq)
-        report("train", "\(name) fwd+bwd+adamw", value: tps, unit: "tokens/s", ratio: tps / anchor,
-               anchor: "PyTorch eager \(Int(anchor)) tokens/s (recorded anchor); \(String(format: "%.0f", flops / t / 1e9)) GFLOP/s model FLOPs")
+        let gflops = String(format: "%.0f GFLOP/s model FLOPs", flops / t / 1e9)
+        let key = name == "BENCH-S" ? "s" : "m"
+        if let eager = anchors?["train_\(key)_eager"], let sdpa = anchors?["train_\(key)_sdpa"] {
+            // BENCH-S is held to PyTorch eager (goal 1.5×), BENCH-M to SDPA (goal 1.2×).
+            let (anchor, label) = key == "s" ? (eager, "eager") : (sdpa, "SDPA")
+            report("train", "\(name) fwd+bwd+adamw", value: tps, unit: "tokens/s", ratio: tps / anchor,
+                   anchor: String(format: "PyTorch %@ %.0f tokens/s (same run; eager %.0f, SDPA %.0f); %@", label, anchor, eager, sdpa, gflops))
+        } else {
+            report("train", "\(name) fwd+bwd+adamw", value: tps, unit: "tokens/s", ratio: tps / recorded,
+                   anchor: "PyTorch eager \(Int(recorded)) tokens/s (recorded anchor); \(gflops)")
+        }
         // Peak RSS against what training must hold: parameters, gradients, two Adam moments,
         // and the activations kept for backward (estimated per token: ≈ 12·C + 4·F floats per
         // layer, plus logits, their softmax and gradient: 3·V).

@@ -17,7 +17,28 @@ func bestTime(reps: Int = 5, _ body: () throws -> Void) rethrows -> Double {
 /// One benchmark figure: "group name: value unit ratio=R vs anchor (settings)".
 func report(_ group: String, _ name: String, value: Double, unit: String, ratio: Double, anchor: String) {
     let v = value >= 100 ? String(format: "%.0f", value) : String(format: "%.3g", value)
-    print("\(group) \(name): \(v) \(unit) ratio=\(String(format: "%.3f", ratio)) vs \(anchor) [threads=\(Threads.count) blas_threads=\(Threads.blasThreads)]")
+    print("\(group) \(name): \(v) \(unit) ratio=\(String(format: "%.3f", ratio)) vs \(anchor) [cpu=\(cpuModel) threads=\(Threads.count) blas_threads=\(Threads.blasThreads)]")
+}
+
+/// The CPU's model name from /proc/cpuinfo ("unknown CPU" elsewhere): every figure names it.
+let cpuModel: String = {
+    guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let line = text.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+          let colon = line.firstIndex(of: ":") else { return "unknown CPU" }
+    return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+}()
+
+/// Read bandwidth (GB/s) of a buffer of `bytes` bytes (≥ 1 GB: far beyond the caches) streamed
+/// on all engine threads: the memory limit of batch-1 decode, which reads every weight once.
+func readBandwidth(bytes: Int = 1 << 30) -> Double {
+    let n = bytes / 4
+    let a = UnsafeMutablePointer<Float>.allocate(capacity: n)
+    defer { a.deallocate() }
+    parallelFor(n, minChunk: 1 << 20) { r in (a + r.lowerBound).initialize(repeating: 1, count: r.count) }
+    var sink: Float = 0
+    let t = bestTime(reps: 5) { sink += streamingRead(a, count: n) }
+    if sink == 42 { print("") }   // keeps the reads observable
+    return Double(bytes) / t / 1e9
 }
 
 /// Copy bandwidth (GB/s, read + write bytes) for `bytes` bytes, the anchor of memory-bound kernels.

@@ -19,7 +19,7 @@ let groups: [(String, () throws -> Void)] = [
 ]
 let wanted = Array(CommandLine.arguments.dropFirst())
 Threads.set(ProcessInfo.processInfo.activeProcessorCount)
-print("# \(Threads.blasDescription); engine threads=\(Threads.count)")
+print("# cpu: \(cpuModel); \(Threads.blasDescription); engine threads=\(Threads.count); GEMV: \(gemvInstructionSet)")
 for (name, run) in groups where wanted.isEmpty || wanted.contains(name) {
     do { try run() } catch { print("\(name): error: \(error)") }
 }

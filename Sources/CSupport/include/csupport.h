@@ -26,4 +26,24 @@ void octo_scale(float *y, long n, float s);
 void octo_swiglu(const float *g, const float *u, float *out, long n);
 /// Backward of SwiGLU: dg, du from dy.
 void octo_swiglu_backward(const float *g, const float *u, const float *dy, float *dg, float *du, long n);
+
+// Matrix-vector kernels for batch-1 decode (gemv.c): AVX-512 / AVX2+FMA / portable, picked at
+// run time. Each output row is one fixed-order dot product: the split of rows across threads
+// does not change any result.
+/// y[r] = W[r,:]·x (+ bias[r]) for r in [r0, r1); W is row-major [rows, in].
+void octo_gemv_rows(const float *w, long in, const float *x, const float *bias, float *y, long r0, long r1);
+/// y[r] = silu(Wg[r,:]·x) · (Wu[r,:]·x) for r in [r0, r1); scratch holds ≥ r1 floats.
+void octo_gemv_swiglu_rows(const float *wg, const float *wu, long in, const float *x, float *y, float *scratch,
+                           long r0, long r1);
+/// As octo_gemv_rows with bfloat16 weights (widened to f32; f32 accumulation).
+void octo_gemv_bf16_rows(const unsigned short *w, long in, const float *x, const float *bias, float *y, long r0, long r1);
+/// As octo_gemv_swiglu_rows with bfloat16 weights.
+void octo_gemv_swiglu_bf16_rows(const unsigned short *wg, const unsigned short *wu, long in, const float *x, float *y,
+                                float *scratch, long r0, long r1);
+/// out[i] = x[i] rounded to bfloat16 (nearest, ties to even; NaN stays NaN).
+void octo_to_bf16(const float *x, unsigned short *out, long n);
+/// Σ x[0..n), read as a stream (the memory-bandwidth anchor).
+float octo_read_sum(const float *x, long n);
+/// The instruction set the kernels above use: "avx512f", "avx2+fma" or "portable".
+const char *octo_gemv_isa(void);
 #endif

@@ -1,0 +1,107 @@
+import XCTest
+@testable import OctoModel
+import OctoTensor
+import OctoBase
+
+/// Batch-1 decode through the GEMV kernels: the same logits as the full forward (to
+/// rounding), the same greedy text as transformers, and never used for several sequences.
+final class OneRowDecodeTests: XCTestCase {
+    override func setUp() { Threads.set(2) }
+
+    func testOneRowStepsMatchTheFullForward() throws {
+        let model = try loadFixtureModel("tiny-qwen2")   // q/k/v biases and grouped kv heads
+        let ids = [5, 17, 42, 99, 3, 8, 250, 11]
+        let full = try model.logits([ids]).toArray()
+        let cache = model.makeCache(capacity: 2)  // grows twice while decoding
+        var cached: [Float] = []
+        for t in ids { cached += try model.forwardCached([[t]], caches: [cache], kernel: .gemv).toArray() }
+        XCTAssertEqual(cache.length, ids.count)
+        XCTAssertEqual(cached.count, full.count)
+        for i in 0..<full.count { XCTAssertEqual(cached[i], full[i], accuracy: 2e-5, "logit \(i)") }
+    }
+
+    func testBatchOneGreedyGenerationsMatchTransformers() throws {
+        for folder in DecoderParityTests.folders {
+            let model = try loadFixtureModel(folder)
+            let greedy = (try loadReference(folder)["greedy"] as? [[String: Any]]) ?? []
+            XCTAssertFalse(greedy.isEmpty, folder)
+            for (pi, g) in greedy.enumerated() {
+                var rng = RNG(seed: 1)
+                let out = try model.generate(prompts: [ints(g["prompt_ids"])], options: SamplingOptions(greedy: true, maxTokens: 16), rng: &rng)
+                XCTAssertEqual(out[0][0].ids, ints(g["generated_ids"]), "\(folder) prompt \(pi)")
+                for (a, b) in zip(out[0][0].logprobs, doubles(g["logprobs"])) { XCTAssertEqual(Double(a), b, accuracy: 1e-4) }
+            }
+        }
+    }
+
+    /// Two prompts, the first stopping at its first token: the second then decodes alone, one
+    /// row per step, and must keep the GEMM path's bits (batched runs never switch kernels).
+    func testALoneSurvivorOfABatchKeepsTheGEMMPath() throws {
+        let model = try loadFixtureModel("tiny-qwen2")
+        let a = [95, 51, 256], b = [195, 40]
+        let cA = model.makeCache(), cB = model.makeCache()
+        let first = try model.forwardCached([a, b], caches: [cA, cB])
+        let v = model.config.vocabSize
+        func argmax(_ p: UnsafeMutablePointer<Float>) -> Int { (0..<v).max { p[$0] < p[$1] || (p[$0] == p[$1] && $0 > $1) } ?? 0 }
+        let stopA = argmax(first.data)
+        var expected: [[Float]] = [Array(UnsafeBufferPointer(start: first.data + v, count: v))]
+        var next = argmax(first.data + v)
+        for _ in 0..<5 {
+            let row = try model.forwardCached([[next]], caches: [cB])   // .gemm, one row
+            expected.append(row.toArray())
+            next = argmax(row.data)
+        }
+        var rng = RNG(seed: 2)
+        let opts = SamplingOptions(greedy: true, maxTokens: 6, stopTokens: [stopA])
+        let out = try model.generate(prompts: [a, b], options: opts, rng: &rng)
+        XCTAssertEqual(out[0][0].stopReason, .stopToken)
+        XCTAssertEqual(out[1][0].ids.count, 6)
+        for (step, logits) in expected.enumerated() {
+            var row = logits
+            let pick = try XCTUnwrap(row.withUnsafeMutableBufferPointer { p in
+                p.baseAddress.flatMap { model.pickToken($0, v, options: opts, rng: &rng) }
+            })
+            XCTAssertEqual(out[1][0].ids[step], pick.id, "step \(step)")
+            XCTAssertEqual(out[1][0].logprobs[step], pick.logprob, "step \(step): bits differ from the GEMM path")
+        }
+    }
+}
+
+/// bfloat16 decode weights (`SamplingOptions.decodeWeights`).
+final class BF16DecodeTests: XCTestCase {
+    override func setUp() { Threads.set(2) }
+
+    /// The bf16 fixture's weights are bf16 already: rounding them again changes nothing, so
+    /// greedy decode must match transformers as tightly as the f32 path.
+    func testBF16DecodeOfBF16WeightsMatchesTransformers() throws {
+        let model = try loadFixtureModel("tiny-llama-bf16")
+        var opts = SamplingOptions(greedy: true, maxTokens: 16)
+        opts.decodeWeights = try DecodeWeights(bf16Of: model)
+        for (pi, g) in ((try loadReference("tiny-llama-bf16")["greedy"] as? [[String: Any]]) ?? []).enumerated() {
+            var rng = RNG(seed: 1)
+            let out = try model.generate(prompts: [ints(g["prompt_ids"])], options: opts, rng: &rng)
+            XCTAssertEqual(out[0][0].ids, ints(g["generated_ids"]), "prompt \(pi)")
+            for (a, b) in zip(out[0][0].logprobs, doubles(g["logprobs"])) { XCTAssertEqual(Double(a), b, accuracy: 1e-4) }
+        }
+    }
+
+    /// On f32 weights, bf16 decode moves the logits by rounding only (bf16 keeps 8 bits).
+    func testBF16LogitsStayWithinBF16ToleranceOfF32() throws {
+        let model = try loadFixtureModel("tiny-qwen2")
+        let packed = try DecodeWeights(bf16Of: model)
+        let matrices = model.layers.reduce(model.lmHead.count) { acc, w in
+            acc + [w.q, w.k, w.v, w.o, w.gate, w.up, w.down].reduce(0) { $0 + $1.count }
+        }
+        XCTAssertEqual(packed.bytes, 2 * matrices)
+        let c32 = model.makeCache(), c16 = model.makeCache()
+        var worst: Float = 0, scale: Float = 0
+        for t in [5, 17, 42, 99, 3, 8, 250, 11] {
+            let a = try model.forwardCached([[t]], caches: [c32], kernel: .gemv).toArray()
+            let b = try model.forwardCached([[t]], caches: [c16], kernel: .gemv, bf16: packed).toArray()
+            for (x, y) in zip(a, b) { worst = max(worst, abs(x - y)); scale = max(scale, abs(x)) }
+        }
+        print("bf16 decode: max |logit diff| \(worst) of max |logit| \(scale)")
+        XCTAssertGreaterThan(worst, 0, "bf16 rounding must show")
+        XCTAssertLessThan(worst, 0.02 * max(scale, 1))
+    }
+}
