@@ -59,7 +59,7 @@ demo: build
 	@$$($(SWIFT) build $(RELEASE) --show-bin-path)/octorepl run sessions/octothinker-mini-diagnosis.octo
 
 ## bench-anchors: the Python venv whose libraries `make bench` measures as anchors in the same run:
-## PyTorch + transformers (training eager/SDPA, HF generate; scripts/torch_anchors.py), HF
+## PyTorch + transformers (training eager/SDPA, HF generate; Sources/bench/anchors/torch_anchors.py), HF
 ## tokenizers and Math-Verify. PyPI's torch wheel is a large download (≈ 6 GB installed).
 ## LLAMA=1 also builds llama-cpp-python and gguf natively (several minutes on 2 cores).
 bench-anchors:

@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(name: "octorepl", dependencies: ["CReadline", "OctoBindings", "OctoScript", "OctoSession"]),
         .executableTarget(name: "bench", dependencies: [
             "CBLAS", "OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain", "OctoEval", "OctoRL",
-        ], swiftSettings: engineSettings),
+        ], exclude: ["anchors"], swiftSettings: engineSettings),
 
         // Tests: one target per source target.
         .testTarget(name: "OctoBaseTests", dependencies: ["OctoBase"]),

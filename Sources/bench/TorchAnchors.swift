@@ -1,4 +1,4 @@
-// Anchors measured by PyTorch / transformers in the same run: scripts/torch_anchors.py run
+// Anchors measured by PyTorch / transformers in the same run: Sources/bench/anchors/torch_anchors.py run
 // with the venv of `make bench-anchors` (VENV=... picks another). When no such venv exists,
 // or the script fails, the callers fall back to recorded figures and say "recorded anchor".
 import Foundation
@@ -11,11 +11,11 @@ enum TorchAnchors {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
-    /// scripts/torch_anchors.py from the working directory or beside this source tree.
+    /// Sources/bench/anchors/torch_anchors.py from the working directory or beside this source file.
     static var script: String? {
-        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/torch_anchors.py").path
-        return ["scripts/torch_anchors.py", here].first { FileManager.default.fileExists(atPath: $0) }
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("anchors/torch_anchors.py").path
+        return ["Sources/bench/anchors/torch_anchors.py", here].first { FileManager.default.fileExists(atPath: $0) }
     }
 
     private static var cache: [String: [String: Double]] = [:]
