@@ -171,12 +171,7 @@ static void gemv_bf16_avx512(const uint16_t *w, long in, const float *x, float *
             a1 = _mm512_fmadd_ps(v1, _mm512_loadu_ps(x + i + 16), a1);
         }
         float s = _mm512_reduce_add_ps(_mm512_add_ps(a0, a1));
-        for (; i < in; i++) {
-            uint32_t bits = (uint32_t)w0[i] << 16;
-            float f;
-            memcpy(&f, &bits, sizeof f);
-            s += f * x[i];
-        }
+        for (; i < in; i++) s += bf16_to_f32(w0[i]) * x[i];
         y[r] = s;
     }
 }
@@ -195,12 +190,7 @@ static void gemv_bf16_avx2(const uint16_t *w, long in, const float *x, float *y,
             a1 = _mm256_fmadd_ps(v1, _mm256_loadu_ps(x + i + 8), a1);
         }
         float s = hsum256(_mm256_add_ps(a0, a1));
-        for (; i < in; i++) {
-            uint32_t bits = (uint32_t)w0[i] << 16;
-            float f;
-            memcpy(&f, &bits, sizeof f);
-            s += f * x[i];
-        }
+        for (; i < in; i++) s += bf16_to_f32(w0[i]) * x[i];
         y[r] = s;
     }
 }

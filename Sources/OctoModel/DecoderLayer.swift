@@ -39,7 +39,7 @@ public func decoderLayer(_ x: Tensor, _ w: DecoderLayerWeights, eps: Float, kern
         }
         let hc = h.contiguous(), inF = hc.count
         let q = Tensor(zeros: [1, w.q.shape[0]]), k = Tensor(zeros: [1, w.k.shape[0]]), v = Tensor(zeros: [1, w.v.shape[0]])
-        let qb = w.qBias?.contiguous(), kb = w.kBias?.contiguous(), vb = w.vBias?.contiguous()
+        let qb = w.qBias, kb = w.kBias, vb = w.vBias  // GemvTarget makes weights and biases contiguous
         if let p = bf16 {
             gemv(hc.data, inFeatures: inF, targets: [GemvTarget(weight: p.q, bias: qb, out: q.data),
                                                      GemvTarget(weight: p.k, bias: kb, out: k.data),
@@ -48,9 +48,9 @@ public func decoderLayer(_ x: Tensor, _ w: DecoderLayerWeights, eps: Float, kern
             let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
             return try attended.add(gemv(gemvSwiGLU(h2, gate: p.gate, up: p.up), p.down))
         }
-        gemv(hc.data, inFeatures: inF, targets: [GemvTarget(weight: w.q.contiguous(), bias: qb, out: q.data),
-                                                 GemvTarget(weight: w.k.contiguous(), bias: kb, out: k.data),
-                                                 GemvTarget(weight: w.v.contiguous(), bias: vb, out: v.data)])
+        gemv(hc.data, inFeatures: inF, targets: [GemvTarget(weight: w.q, bias: qb, out: q.data),
+                                                 GemvTarget(weight: w.k, bias: kb, out: k.data),
+                                                 GemvTarget(weight: w.v, bias: vb, out: v.data)])
         let attended = try x.add(gemv(attention(q, k, v), w.o))
         let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
         return try attended.add(gemv(gemvSwiGLU(h2, gate: w.gate, up: w.up), w.down))

@@ -71,9 +71,9 @@ public func gemv(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil) throws -> T
     guard weight.rank == 2, x.count == weight.shape[1], bias.map({ $0.shape == [weight.shape[0]] }) ?? true else {
         throw TensorError.shapeMismatch(op: "gemv (one row)", lhs: x.shape, rhs: weight.shape)
     }
-    let xin = x.contiguous(), w = weight.contiguous()
+    let xin = x.contiguous()
     let out = Tensor(zeros: Array(x.shape.dropLast()) + [weight.shape[0]])
-    gemv(xin.data, inFeatures: weight.shape[1], targets: [GemvTarget(weight: w, bias: bias?.contiguous(), out: out.data)])
+    gemv(xin.data, inFeatures: weight.shape[1], targets: [GemvTarget(weight: weight, bias: bias, out: out.data)])
     return out
 }
 
@@ -84,7 +84,7 @@ public func gemv(_ x: Tensor, _ weight: BF16Matrix, bias: Tensor? = nil) throws 
     }
     let xin = x.contiguous()
     let out = Tensor(zeros: Array(x.shape.dropLast()) + [weight.rows])
-    gemv(xin.data, inFeatures: weight.cols, targets: [GemvTarget(weight: weight, bias: bias?.contiguous(), out: out.data)])
+    gemv(xin.data, inFeatures: weight.cols, targets: [GemvTarget(weight: weight, bias: bias, out: out.data)])
     return out
 }
 
