@@ -49,7 +49,7 @@ let package = Package(
 
         // The session (cells, transcript, :magics) and the command line, driven by the
         // executable's REPL and by tests without a terminal.
-        .target(name: "OctoSession", dependencies: ["OctoBindings", "OctoScript", "OctoTerm", "OctoEval"]),
+        .target(name: "OctoSession", dependencies: ["OctoBindings", "OctoScript", "OctoTerm", "OctoEval", "OctoTensor"]),
 
         // Executables.
         .executableTarget(name: "octorepl", dependencies: ["CReadline", "OctoBindings", "OctoScript", "OctoSession"]),
@@ -69,6 +69,6 @@ let package = Package(
         .testTarget(name: "OctoScriptTests", dependencies: ["OctoBase", "OctoScript"]),
         .testTarget(name: "OctoTermTests", dependencies: ["OctoBase", "OctoTerm"]),
         .testTarget(name: "OctoBindingsTests", dependencies: ["OctoTokenizer", "OctoModel", "OctoScript", "OctoTerm", "OctoBindings", "OctoSession"]),
-        .testTarget(name: "OctoreplTests", dependencies: ["OctoTerm", "OctoBindings", "OctoSession"]),
+        .testTarget(name: "OctoreplTests", dependencies: ["OctoTerm", "OctoBindings", "OctoSession", "OctoTensor"]),
     ]
 )

@@ -3,6 +3,7 @@
 // Lives in the OctoSession library so tests drive it in-process; main.swift only supplies the REPL.
 import Foundation
 import OctoScript
+import OctoTensor
 
 /// One subcommand: `octorepl NAME args…`.
 public struct CLICommand {
@@ -146,11 +147,32 @@ public enum OctoCLI {
             }
         }
         if let failure = result.failure { context.writeError(failure + "\n"); return 1 }
-        do { try Data(SessionReplay.rewrite(text, outputs: outputs).utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+        let rewritten = withKernelsHeader(SessionReplay.rewrite(text, outputs: outputs))
+        do { try Data(rewritten.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             context.writeError("octorepl: cannot write \(path): \(error.localizedDescription)\n"); return 1
         }
         context.write("updated: \(path) (\(outputs.count) cells)\n")
         return 0
+    }
+
+    /// The header line that says which kernels recorded a file's outputs (`Threads.kernelSignature`):
+    /// another signature may round differently, so a golden file names the machine it holds for.
+    static var kernelsHeader: String { "# kernels: " + Threads.kernelSignature }
+
+    /// `text` with its `# kernels:` header line set to this machine's: replaced where the leading
+    /// comment block has one, else inserted after its `# seed:` line (or first line).
+    static func withKernelsHeader(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = lines.prefix { $0.hasPrefix("#") && !$0.hasPrefix("#=>") }.count
+        if let i = lines[..<header].firstIndex(where: { $0.hasPrefix("# kernels:") }) {
+            lines[i] = kernelsHeader
+        } else if header > 0 {
+            let seed = lines[..<header].firstIndex { $0.hasPrefix("# seed:") } ?? 0
+            lines.insert(kernelsHeader, at: seed + 1)
+        } else {
+            return text
+        }
+        return lines.joined(separator: "\n")
     }
 
     static let fuzzCommand = CLICommand(name: "fuzz", usage: "fuzz [--cells N] [--seed S] [FILES]", summary: "fuzz the interpreter", hidden: true) { args, context in

@@ -1,4 +1,5 @@
 // The one GEMM entry point: row-major cblas_sgemm with transposes passed to BLAS.
+import CSupport
 import CBLAS
 
 /// C = alpha * op(A) * op(B) + beta * C, row-major. op(A) is M×K, op(B) is K×N.
@@ -12,6 +13,8 @@ public func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Flo
         else if beta != 1 { for i in 0..<m { for j in 0..<n { c[i * ldc + j] *= beta } } }
         return
     }
+    // OpenBLAS's threads need the cores our spinning workers would take.
+    if openblas_get_num_threads() > 1 { octo_pool_rest() }
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }

@@ -38,13 +38,7 @@ func gemvChunks(_ rows: Int, rowFloats: Int, _ body: (Range<Int>) -> Void) {
         if rows > 0 { body(0..<rows) }
         return
     }
-    Threads.enableFlushToZero()
-    withoutActuallyEscaping(body) { body in
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            Threads.enableFlushToZero()
-            body((rows * c / chunks)..<(rows * (c + 1) / chunks))
-        }
-    }
+    parallelTasks(chunks) { c in body((rows * c / chunks)..<(rows * (c + 1) / chunks)) }
 }
 
 /// out_t = W_t x (+ b_t) for every target, all reading the same input `x` of length In: one

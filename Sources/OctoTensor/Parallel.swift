@@ -29,6 +29,14 @@ public enum Threads {
         return "OpenBLAS \(cfg) core=\(core) OPENBLAS_CORETYPE=\(coreType) threads=\(blasThreads)"
     }
 
+    /// The kernels behind the engine's arithmetic on this machine: OpenBLAS's core (its GEMM
+    /// summation order) and the ISA of CSupport's kernels. Bits are reproducible for the same
+    /// seed, thread count and signature; another signature may round differently.
+    public static var kernelSignature: String {
+        let core = openblas_get_corename().map { String(cString: $0) } ?? "?"
+        return "openblas=\(core) csupport=\(String(cString: octo_gemv_isa()))"
+    }
+
     /// Sets FTZ/DAZ on the calling thread.
     public static func enableFlushToZero() { octo_set_ftz_daz() }
     public static var flushToZeroEnabled: Bool { octo_ftz_daz_enabled() != 0 }
@@ -53,14 +61,32 @@ public func parallelFor(_ n: Int, minChunk: Int = 1, _ body: (Range<Int>) -> Voi
         return
     }
     let base = n / workers, extra = n % workers
-    withoutActuallyEscaping(body) { body in
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            octo_set_ftz_daz()
-            let start = w * base + min(w, extra)
-            let end = start + base + (w < extra ? 1 : 0)
-            body(start..<end)
+    parallelTasks(workers) { w in
+        let start = w * base + min(w, extra)
+        body(start..<(start + base + (w < extra ? 1 : 0)))
+    }
+}
+
+/// Runs `task(0..<tasks)` on the engine's threads (the caller and the persistent workers of
+/// CSupport/pool.c), each task once, claimed as threads come free; returns when all are done.
+/// Which thread runs a task never changes its result.
+public func parallelTasks(_ tasks: Int, _ task: (Int) -> Void) {
+    guard tasks > 0 else { return }
+    Threads.ensureInitialized()
+    octo_set_ftz_daz()   // the caller runs tasks too (workers set it when they start)
+    withoutActuallyEscaping(task) { task in
+        var box = TaskBox(task: task)
+        withUnsafeMutablePointer(to: &box) { ptr in
+            octo_parallel_run(Threads.count, tasks, { ctx, t in
+                ctx?.assumingMemoryBound(to: TaskBox.self).pointee.task(t)
+            }, ptr)
         }
     }
+}
+
+/// The closure a C task callback reaches through its context pointer.
+private struct TaskBox {
+    let task: (Int) -> Void
 }
 
 /// Runs `body` with OpenBLAS limited to one thread (for GEMMs issued from inside our own

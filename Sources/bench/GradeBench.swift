@@ -89,7 +89,7 @@ func benchEvaluate() throws {
         let gen = r.runs.reduce(0) { $0 + $1.generationSeconds }, grading = r.runs.reduce(0) { $0 + $1.gradingSeconds }
         let tokens = r.samples.reduce(0) { $0 + $1.length }
         let promptTokens = r.samples.reduce(0) { $0 + $1.promptTokens } / max(1, r.samples.count)
-        let measured = TorchAnchors.measure("decode")?["hf_generate_s_b16"]
+        let measured = PythonAnchors.torch("decode")?["hf_generate_s_b16"]
         let anchor = measured ?? RecordedAnchors.hfGenerateBatch16
         report("evaluate", "lab:gsm BENCH-S \(shots)-shot (prompt ≈ \(promptTokens) tokens) greedy max_tokens=128 (\(r.samples.count) samples)",
                value: Double(r.samples.count) / wall, unit: "samples/s", ratio: Double(tokens) / gen / anchor,

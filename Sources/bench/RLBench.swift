@@ -18,7 +18,7 @@ func benchRL() throws {
     print(String(format: "rl step 32x8x128 BENCH-S: %.2f s total = sampling %.2f + reference %.2f + training %.2f", total, r.samplingSeconds, r.referenceSeconds, r.trainingSeconds))
     report("rl", "sampling inside the RL step", value: r.samplingTokensPerSecond, unit: "tokens/s",
            ratio: r.samplingTokensPerSecond / decodeTPS, anchor: String(format: "decode batch=16 %.0f tokens/s (same run)", decodeTPS))
-    let measured = TorchAnchors.measure("train")?["train_s_eager"]
+    let measured = PythonAnchors.torch("train")?["train_s_eager"]
     let anchor = measured ?? RecordedAnchors.torchTrainBenchS
     report("rl", "training inside the RL step", value: r.trainingTokensPerSecond, unit: "tokens/s",
            ratio: r.trainingTokensPerSecond / anchor,

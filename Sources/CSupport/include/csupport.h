@@ -9,6 +9,18 @@ void octo_tune_malloc(void);
 /// Returns 1 when FTZ and DAZ are both set in this thread.
 int octo_ftz_daz_enabled(void);
 
+// The engine's worker threads (pool.c).
+/// One task of a parallel loop.
+typedef void (*octo_task_fn)(void *ctx, long task);
+/// Runs fn(ctx, t) for every t in [0, tasks) on the calling thread and up to threads − 1
+/// persistent workers, which claim tasks as they come free; returns when all are done. Called
+/// from inside a task (or while another thread's loop runs), it runs the tasks in order on the
+/// calling thread.
+void octo_parallel_run(long threads, long tasks, octo_task_fn fn, void *ctx);
+/// Asks spinning workers to sleep now (until the next octo_parallel_run): called before work
+/// that runs on another thread pool, such as a multi-threaded OpenBLAS call.
+void octo_pool_rest(void);
+
 
 
 // Vector math kernels (auto-vectorised; cloned for AVX-512, AVX2 and baseline x86-64).
