@@ -43,7 +43,8 @@ test: deps
 	  | awk '{ if (NF == 2) { s = 0; f = $$2 } else { s = $$2; f = $$3 }; print "tests: " $$1 - s - f " passed, " f " failed, " s " skipped" }'
 
 ## bench: every benchmark group; `make bench GROUP=gemm` runs one. With the venv of
-## `make bench-anchors` (VENV=... picks another) PyTorch and HF generate are measured in the same run.
+## `make bench-anchors` (VENV=... picks another) PyTorch and HF generate are measured in the same run,
+## and llama.cpp too when the venv was built with LLAMA=1.
 bench: build
 	@VENV=$(VENV) $$($(SWIFT) build $(RELEASE) --show-bin-path)/bench $(GROUP)
 
@@ -61,7 +62,8 @@ demo: build
 ## bench-anchors: the Python venv whose libraries `make bench` measures as anchors in the same run:
 ## PyTorch + transformers (training eager/SDPA, HF generate; Sources/bench/anchors/torch_anchors.py), HF
 ## tokenizers and Math-Verify. PyPI's torch wheel is a large download (≈ 6 GB installed).
-## LLAMA=1 also builds llama-cpp-python and gguf natively (several minutes on 2 cores).
+## LLAMA=1 also builds llama-cpp-python and gguf natively (about 10 minutes on 2 cores), which
+## `bench decode` drives through Sources/bench/anchors/llamacpp_anchors.py (fp32 GGUF, 2 threads).
 bench-anchors:
 	test -x $(VENV)/bin/python3 || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q tokenizers math-verify torch transformers

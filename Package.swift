@@ -54,7 +54,7 @@ let package = Package(
         // Executables.
         .executableTarget(name: "octorepl", dependencies: ["CReadline", "OctoBindings", "OctoScript", "OctoSession"]),
         .executableTarget(name: "bench", dependencies: [
-            "CBLAS", "OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain", "OctoEval", "OctoRL",
+            "CBLAS", "CSupport", "OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel", "OctoData", "OctoTrain", "OctoEval", "OctoRL",
         ], exclude: ["anchors"], swiftSettings: engineSettings),
 
         // Tests: one target per source target.

@@ -1,11 +1,24 @@
 #include "csupport.h"
 #include <malloc.h>
+#include <stdint.h>
+#include <sys/mman.h>
 
 void octo_tune_malloc(void) {
 #ifdef M_MMAP_THRESHOLD
     // Keep large tensor buffers on the heap: mmap/munmap per op costs page faults.
     mallopt(M_MMAP_THRESHOLD, 1 << 30);
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
+
+void octo_advise_huge_pages(void *p, long bytes) {
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = 2u << 20;
+    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t hi = ((uintptr_t)p + (uintptr_t)bytes) & ~(huge - 1);
+    if (hi > lo) (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);   // a hint: failure is harmless
+#else
+    (void)p; (void)bytes;
 #endif
 }
 

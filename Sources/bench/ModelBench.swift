@@ -70,7 +70,7 @@ func benchDecode(includeLarge: Bool) throws {
     // The limit is the best read seen around the decode timing (before and after): on a
     // loaded machine a single reading can land in a busy moment and flatter the ratio.
     var bw = readBandwidth()
-    let tps = try decodeRate(big, prompts: [Array(0..<32)], newTokens: 32, reps: 2, rng: &rng)
+    let tps = try decodeRate(big, prompts: [Array(0..<32)], newTokens: 32, reps: 3, rng: &rng)
     bw = max(bw, readBandwidth())
     let limit = bw * 1e9 / weightBytes
     let shape = "qwen2.5-0.5B-shape batch=1 (32 new, prompt excluded; \(gemvInstructionSet) GEMV)"

@@ -1,6 +1,7 @@
 // Timing helpers for the benchmark: best-of-N wall time, printed lines with a ratio.
 import Foundation
 import OctoTensor
+import CSupport
 
 /// Seconds of the fastest of `reps` runs (after one warm-up run).
 func bestTime(reps: Int = 5, _ body: () throws -> Void) rethrows -> Double {
@@ -34,6 +35,7 @@ func readBandwidth(bytes: Int = 1 << 30) -> Double {
     let n = bytes / 4
     let a = UnsafeMutablePointer<Float>.allocate(capacity: n)
     defer { a.deallocate() }
+    octo_advise_huge_pages(a, bytes)   // as the engine's large tensors are: the best read
     parallelFor(n, minChunk: 1 << 20) { r in (a + r.lowerBound).initialize(repeating: 1, count: r.count) }
     var sink: Float = 0
     let t = bestTime(reps: 5) { sink += streamingRead(a, count: n) }

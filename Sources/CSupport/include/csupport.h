@@ -6,6 +6,9 @@
 void octo_set_ftz_daz(void);
 /// Keeps large allocations on the heap (glibc mallopt), so tensor buffers are reused.
 void octo_tune_malloc(void);
+/// Asks the kernel to back the 2 MiB-aligned interior of [p, p + bytes) with transparent huge
+/// pages (madvise; THP in "madvise" mode needs it). Call before the memory is first touched.
+void octo_advise_huge_pages(void *p, long bytes);
 /// Returns 1 when FTZ and DAZ are both set in this thread.
 int octo_ftz_daz_enabled(void);
 
