@@ -15,12 +15,13 @@ import json
 import os
 import sys
 import tempfile
-import time
 
 import numpy as np
 import gguf
 import llama_cpp
 from llama_cpp import Llama
+
+from timing import best
 
 BENCH_S = dict(arch="llama", vocab=2048, hidden=256, layers=4, heads=8, kv_heads=4, ffn=688,
                ctx=4096, eps=1e-5, theta=500000.0, bias=False)
@@ -78,16 +79,6 @@ def write_gguf(path, s, seed):
     w.write_kv_data_to_file()
     w.write_tensors_to_file()
     w.close()
-
-
-def best(fn, reps):
-    fn()
-    t = float("inf")
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        t = min(t, time.perf_counter() - t0)
-    return t
 
 
 def decode_rate(path, vocab, new_tokens, reps):

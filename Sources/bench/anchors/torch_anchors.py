@@ -8,9 +8,10 @@ warm-up; decode rates exclude the prompt (time(1 + N new tokens) - time(1 new to
 """
 import json
 import sys
-import time
 
 import torch
+
+from timing import best
 from transformers import LlamaConfig, LlamaForCausalLM, Qwen2Config, Qwen2ForCausalLM
 
 torch.manual_seed(0)
@@ -23,16 +24,6 @@ BENCH_M = dict(vocab_size=8192, hidden_size=512, num_hidden_layers=8, num_attent
 QWEN05 = dict(vocab_size=151936, hidden_size=896, num_hidden_layers=24, num_attention_heads=14,
               num_key_value_heads=2, intermediate_size=4864, tie_word_embeddings=True,
               max_position_embeddings=32768)
-
-
-def best(fn, reps):
-    fn()
-    t = float("inf")
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        t = min(t, time.perf_counter() - t0)
-    return t
 
 
 def llama(spec, attn):
