@@ -23,19 +23,18 @@ public enum Threads {
     /// OpenBLAS's build configuration and the kernel it chose ("Haswell", "Cooperlake", …).
     public static var blasDescription: String {
         let cfg = openblas_get_config().map { String(cString: $0) } ?? "?"
-        let core = openblas_get_corename().map { String(cString: $0) } ?? "?"
         let env = ProcessInfo.processInfo.environment
         let coreType = env["OPENBLAS_CORETYPE"] ?? "unset"
-        return "OpenBLAS \(cfg) core=\(core) OPENBLAS_CORETYPE=\(coreType) threads=\(blasThreads)"
+        return "OpenBLAS \(cfg) core=\(blasCore) OPENBLAS_CORETYPE=\(coreType) threads=\(blasThreads)"
     }
 
     /// The kernels behind the engine's arithmetic on this machine: OpenBLAS's core (its GEMM
     /// summation order) and the ISA of CSupport's kernels. Bits are reproducible for the same
     /// seed, thread count and signature; another signature may round differently.
-    public static var kernelSignature: String {
-        let core = openblas_get_corename().map { String(cString: $0) } ?? "?"
-        return "openblas=\(core) csupport=\(String(cString: octo_gemv_isa()))"
-    }
+    public static var kernelSignature: String { "openblas=\(blasCore) csupport=\(gemvInstructionSet)" }
+
+    /// The kernel OpenBLAS chose for this CPU ("Zen", "Cooperlake", …).
+    static var blasCore: String { openblas_get_corename().map { String(cString: $0) } ?? "?" }
 
     /// Sets FTZ/DAZ on the calling thread.
     public static func enableFlushToZero() { octo_set_ftz_daz() }
