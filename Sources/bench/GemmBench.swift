@@ -10,8 +10,9 @@ func benchGemm() throws {
     for (m, n, k) in shapes {
         let a = Tensor.randn([m, k], rng: &rng), b = Tensor.randn([k, n], rng: &rng)
         let c = Tensor(zeros: [m, n])
-        let raw = bestTime { sgemm(transA: false, transB: false, m: m, n: n, k: k, a: a.data, lda: k, b: b.data, ldb: n, c: c.data, ldc: n) }
-        let eng = try bestTime { _ = try noGrad { try a.matmul(b) } }
+        let (raw, eng) = try bestTimesInterleaved(
+            anchor: { sgemm(transA: false, transB: false, m: m, n: n, k: k, a: a.data, lda: k, b: b.data, ldb: n, c: c.data, ldc: n) },
+            ours: { _ = try noGrad { try a.matmul(b) } })
         let flops = 2.0 * Double(m * n * k)
         report("gemm", "matmul \(m)x\(n)x\(k)", value: flops / eng / 1e9, unit: "GFLOP/s", ratio: raw / eng,
                anchor: String(format: "raw cblas_sgemm %.0f GFLOP/s", flops / raw / 1e9))

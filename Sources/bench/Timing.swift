@@ -15,6 +15,22 @@ func bestTime(reps: Int = 5, _ body: () throws -> Void) rethrows -> Double {
     return best
 }
 
+/// Best seconds of `anchor` and of `ours`, timed alternately (anchor, ours, anchor, …) so that a
+/// slow spell of a noisy machine falls on both sides instead of on one.
+func bestTimesInterleaved(reps: Int = 9, anchor: () throws -> Void, ours: () throws -> Void) rethrows -> (anchor: Double, ours: Double) {
+    try anchor(); try ours()
+    var bestA = Double.infinity, bestO = Double.infinity
+    for _ in 0..<reps {
+        var t0 = DispatchTime.now().uptimeNanoseconds
+        try anchor()
+        bestA = min(bestA, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        t0 = DispatchTime.now().uptimeNanoseconds
+        try ours()
+        bestO = min(bestO, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+    }
+    return (bestA, bestO)
+}
+
 /// One benchmark figure: "group name: value unit ratio=R vs anchor (settings)".
 func report(_ group: String, _ name: String, value: Double, unit: String, ratio: Double, anchor: String) {
     let v = value >= 100 ? String(format: "%.0f", value) : String(format: "%.3g", value)
