@@ -40,12 +40,18 @@ static inline float combine(const float *acc) {
     return s;
 }
 
+// y may be x (attention exponentiates its score rows in place). Each block of LANES is read
+// whole before any of it is written, so the loop vectorises without the compiler's overlap
+// check — which, failing for y == x, used to send every in-place call down a scalar loop.
 OCTO_CLONES
 float octo_exp_sum(const float *x, float *y, long n, float scale, float shift) {
     float acc[LANES] = {0};
     long i = 0;
-    for (; i + LANES <= n; i += LANES)
-        for (int k = 0; k < LANES; k++) { float e = octo_expf(x[i + k] * scale - shift); y[i + k] = e; acc[k] += e; }
+    for (; i + LANES <= n; i += LANES) {
+        float e[LANES];
+        for (int k = 0; k < LANES; k++) e[k] = octo_expf(x[i + k] * scale - shift);
+        for (int k = 0; k < LANES; k++) { y[i + k] = e[k]; acc[k] += e[k]; }
+    }
     for (; i < n; i++) { float e = octo_expf(x[i] * scale - shift); y[i] = e; acc[0] += e; }
     return combine(acc);
 }
