@@ -54,7 +54,9 @@ extension Tensor {
             }
             seed = Tensor.full(shape, 1)
         }
-        guard tracksGrad else { throw TensorError.noGradient(reason: "this tensor does not depend on any parameter with requiresGrad") }
+        guard tracksGrad else {
+            throw TensorError.noGradient(reason: "this tensor does not depend on any parameter with requiresGrad (or a backward() already used its graph)")
+        }
 
         // Reverse topological order by iterative DFS.
         var order: [Tensor] = []
@@ -75,11 +77,19 @@ extension Tensor {
 
         var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
         var owned = Set<ObjectIdentifier>()
-        for t in order.reversed() {
+        // The graph is released as it is walked (PyTorch's default, retain_graph=False): each
+        // node drops its backward closure, and with it the activations it saved, once used,
+        // so activations of later layers are freed while earlier layers' gradients are made.
+        while let t = order.popLast() {
             let id = ObjectIdentifier(t)
-            guard let g = grads[id] else { continue }
+            guard let g = grads[id] else { t.node = nil; continue }
+            let isLeaf = t.node == nil
+            // Free as we go. A freed tensor's address (its ObjectIdentifier) can be reused by a
+            // new gradient, so its key leaves both tables here.
+            grads[id] = nil
+            owned.remove(id)
             if let n = t.node {
-                grads[id] = nil  // free as we go
+                t.node = nil
                 let inGrads = n.backward(g)
                 guard inGrads.count == n.inputs.count else {
                     throw TensorError.invalidArgument(op: "backward of \(n.op.rawValue)",
@@ -102,7 +112,7 @@ extension Tensor {
                     }
                 }
             }
-            if t.requiresGrad && t.node == nil {
+            if t.requiresGrad && isLeaf {
                 if let acc = t.grad { try acc.addAssign(g) } else { t.grad = g.copy() }
             }
         }
