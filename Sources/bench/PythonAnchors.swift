@@ -22,17 +22,18 @@ enum PythonAnchors {
 
     private static var cache: [String: [String: Double]] = [:]
 
-    /// PyTorch figures of one group ("decode" or "train").
-    static func torch(_ group: String) -> [String: Double]? { measure("torch_anchors.py", group) }
+    /// PyTorch figures of one group ("decode" or "train"); `fresh` measures again instead of
+    /// returning this process's earlier figures.
+    static func torch(_ group: String, fresh: Bool = false) -> [String: Double]? { measure("torch_anchors.py", group, fresh: fresh) }
 
     /// llama.cpp batch-1 decode figures (keys llamacpp_s_b1, llamacpp_qwen05_b1).
-    static func llamaCpp() -> [String: Double]? { measure("llamacpp_anchors.py", nil) }
+    static func llamaCpp(fresh: Bool = false) -> [String: Double]? { measure("llamacpp_anchors.py", nil, fresh: fresh) }
 
     /// The figures of one script (and group), measured once per process; nil with a printed
     /// reason when they cannot be measured.
-    static func measure(_ name: String, _ group: String?) -> [String: Double]? {
+    static func measure(_ name: String, _ group: String?, fresh: Bool = false) -> [String: Double]? {
         let key = name + " " + (group ?? "")
-        if let hit = cache[key] { return hit }
+        if !fresh, let hit = cache[key] { return hit }
         let label = group.map { "\($0) anchors (\(name))" } ?? "anchors (\(name))"
         guard let py = python, let script = script(name) else {
             print("# \(label): no anchors venv (run `make bench-anchors`): recorded anchors used")
