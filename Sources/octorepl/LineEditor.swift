@@ -89,12 +89,16 @@ final class LineEditor {
     func readLine(prompt: String) -> ReadResult {
         lineDone = false
         pendingLine = nil
+        // Clear the flag and drain old wake bytes *before* the prompt is drawn: a Ctrl-C typed
+        // at the prompt then sets the flag (seen by the check before each poll) or writes its
+        // byte after the drain (which wakes poll). Draining after the prompt could swallow the
+        // byte of a Ctrl-C typed at once, and poll waited for ever (a pty test caught it).
         Interrupt.clear()
-        rl_callback_handler_install(prompt, lineHandler)
         drainWakePipe()
+        rl_callback_handler_install(prompt, lineHandler)
         while !lineDone {
             var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, wakeRead >= 0 ? 2 : 1, -1)
+            let ready = Interrupt.isRequested ? 0 : poll(&fds, wakeRead >= 0 ? 2 : 1, -1)
             if ready < 0 && errno != EINTR {
                 rl_callback_handler_remove()
                 return .endOfInput
