@@ -67,8 +67,8 @@ func benchDecode(includeLarge: Bool) throws {
         tpsBig = try decodeRate(big, prompts: bigPrompt, newTokens: 32, reps: 3, rng: &rng)
         bw = max(bw, readBandwidth())
     }
-    if llama != nil, let again = PythonAnchors.llamaCpp(fresh: true) {
-        llama = (llama ?? [:]).merging(again) { max($0, $1) }
+    if llama != nil, let again = PythonAnchors.llamaCpp(again: true) {
+        llama = again
         tpsB1 = max(tpsB1, try decodeRate(model, prompts: prompts(1), newTokens: 128, reps: 10, rng: &rng))
         if let big { tpsBig = max(tpsBig, try decodeRate(big, prompts: bigPrompt, newTokens: 32, reps: 3, rng: &rng)) }
     }
@@ -130,9 +130,7 @@ func benchTrain() throws {
     var peakRSS = [Double](repeating: 0, count: specs.count)
     var anchors: [String: Double]? = nil
     for round in 0..<2 {
-        if let a = PythonAnchors.torch("train", fresh: round > 0) {
-            anchors = (anchors ?? [:]).merging(a) { max($0, $1) }
-        }
+        if let a = PythonAnchors.torch("train", again: round > 0) { anchors = a }
         for (i, s) in specs.enumerated() {
             if models.count == i {
                 var rng = RNG(seed: 4)

@@ -22,18 +22,19 @@ enum PythonAnchors {
 
     private static var cache: [String: [String: Double]] = [:]
 
-    /// PyTorch figures of one group ("decode" or "train"); `fresh` measures again instead of
-    /// returning this process's earlier figures.
-    static func torch(_ group: String, fresh: Bool = false) -> [String: Double]? { measure("torch_anchors.py", group, fresh: fresh) }
+    /// PyTorch figures of one group ("decode" or "train"). `again` runs the script once more
+    /// (to bracket our timing) and returns each figure's best over this process's runs.
+    static func torch(_ group: String, again: Bool = false) -> [String: Double]? { measure("torch_anchors.py", group, again: again) }
 
-    /// llama.cpp batch-1 decode figures (keys llamacpp_s_b1, llamacpp_qwen05_b1).
-    static func llamaCpp(fresh: Bool = false) -> [String: Double]? { measure("llamacpp_anchors.py", nil, fresh: fresh) }
+    /// llama.cpp batch-1 decode figures (keys llamacpp_s_b1, llamacpp_qwen05_b1); `again` as for `torch`.
+    static func llamaCpp(again: Bool = false) -> [String: Double]? { measure("llamacpp_anchors.py", nil, again: again) }
 
-    /// The figures of one script (and group), measured once per process; nil with a printed
-    /// reason when they cannot be measured.
-    static func measure(_ name: String, _ group: String?, fresh: Bool = false) -> [String: Double]? {
+    /// The figures of one script (and group): measured on the first call, then this process's
+    /// figures, which `again` measures once more and keeps at their best (every figure is a rate).
+    /// Nil with a printed reason when they cannot be measured.
+    static func measure(_ name: String, _ group: String?, again: Bool = false) -> [String: Double]? {
         let key = name + " " + (group ?? "")
-        if !fresh, let hit = cache[key] { return hit }
+        if !again, let hit = cache[key] { return hit }
         let label = group.map { "\($0) anchors (\(name))" } ?? "anchors (\(name))"
         guard let py = python, let script = script(name) else {
             print("# \(label): no anchors venv (run `make bench-anchors`): recorded anchors used")
@@ -62,7 +63,8 @@ enum PythonAnchors {
         for (k, v) in obj { if let d = v as? Double { figures[k] = d } else if let i = v as? Int { figures[k] = Double(i) } }
         let versions = obj.compactMap { k, v in (v as? String).map { "\(k) \($0)" } }.sorted().joined(separator: ", ")
         print("# \(label) measured now: \(versions) threads=\(figures["threads"].map { Int($0) } ?? 0)")
-        cache[key] = figures
-        return figures
+        let best = (cache[key] ?? [:]).merging(figures) { max($0, $1) }
+        cache[key] = best
+        return best
     }
 }

@@ -3,15 +3,18 @@ import Foundation
 import OctoTensor
 import CSupport
 
+/// Wall seconds of one run of `body`.
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+}
+
 /// Seconds of the fastest of `reps` runs (after one warm-up run).
 func bestTime(reps: Int = 5, _ body: () throws -> Void) rethrows -> Double {
     try body()
     var best = Double.infinity
-    for _ in 0..<reps {
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        try body()
-        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-    }
+    for _ in 0..<reps { best = min(best, try seconds(body)) }
     return best
 }
 
@@ -21,12 +24,8 @@ func bestTimesInterleaved(reps: Int = 9, anchor: () throws -> Void, ours: () thr
     try anchor(); try ours()
     var bestA = Double.infinity, bestO = Double.infinity
     for _ in 0..<reps {
-        var t0 = DispatchTime.now().uptimeNanoseconds
-        try anchor()
-        bestA = min(bestA, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-        t0 = DispatchTime.now().uptimeNanoseconds
-        try ours()
-        bestO = min(bestO, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        bestA = min(bestA, try seconds(anchor))
+        bestO = min(bestO, try seconds(ours))
     }
     return (bestA, bestO)
 }
