@@ -21,6 +21,8 @@ public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
     let lse = Tensor(zeros: [b, hq, t])
     let scale = 1 / Float(d).squareRoot()
     let qp = qc.data, kp = kc.data, vp = vc.data, op = out.data, lp = lse.data
+    let clockStart = KernelClock.now
+    defer { KernelClock.addAttention(since: clockStart) }
     withSingleThreadedBLAS {
         parallelFor(b * hq) { range in
             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: attentionBlockRows * t)
@@ -55,6 +57,8 @@ public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
         let qp = qd.data, kp = kd.data, vp = vd.data, op = od.data, gp = g.data, lp = lse.data
         let dqp = dq.data, dkp = dk.data, dvp = dv.data
         let group = hq / hkv
+        let clockStart = KernelClock.now
+        defer { KernelClock.addAttention(since: clockStart) }
         withSingleThreadedBLAS {
             parallelFor(b * hkv) { range in
                 let p = UnsafeMutablePointer<Float>.allocate(capacity: attentionBlockRows * t)

@@ -115,6 +115,16 @@ func benchDecode(includeLarge: Bool) throws {
     report("decode", shape16, value: tps16, unit: "tokens/s", ratio: tps16 / lc, anchor: lcOptionText)
 }
 
+/// One optimizer step of `model` on a fixed batch (the step `bench train` times).
+private func trainStep(_ model: DecoderModel, _ opt: AdamW, _ spec: ModelConfig, _ seq: Int, _ batch: Int) throws {
+    let ids = (0..<batch).map { b in (0..<seq).map { (b * 131 + $0 * 17) % spec.vocabSize } }
+    model.params.zeroGrad()
+    let loss = try model.loss(ids)
+    try loss.backward()
+    clipGradNorm(model.params, maxNorm: 1)
+    opt.step(model.params)
+}
+
 /// Training throughput, bracketed: PyTorch, ours, PyTorch again, ours again, and each side's
 /// best. This VM's slow spells last tens of seconds, so one run of each, minutes apart, could
 /// put a spell on one side only (the same code read 1.07-1.33x eager across runs that way).
@@ -137,21 +147,25 @@ func benchTrain() throws {
                 models.append(try DecoderModel(randomWith: s.spec, rng: &rng))
                 optimizers.append(AdamW(lr: 1e-4))
             }
-            let model = models[i], opt = optimizers[i]
-            let ids = (0..<s.batch).map { b in (0..<s.seq).map { (b * 131 + $0 * 17) % s.spec.vocabSize } }
-            best[i] = min(best[i], try bestTime(reps: 2) {
-                model.params.zeroGrad()
-                let loss = try model.loss(ids)
-                try loss.backward()
-                clipGradNorm(model.params, maxNorm: 1)
-                opt.step(model.params)
-            })
+            best[i] = min(best[i], try bestTime(reps: 2) { try trainStep(models[i], optimizers[i], s.spec, s.seq, s.batch) })
             if round == 0 {
                 var usage = rusage()
                 getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
                 peakRSS[i] = Double(usage.ru_maxrss) * 1024
             }
         }
+    }
+    // Where a step's time goes: two more steps with the kernel clock running, the faster kept.
+    var gemmSplit: [(step: Double, gemm: Double, flops: Double, attention: Double)] = []
+    for (i, s) in specs.enumerated() {
+        var split = (step: Double.infinity, gemm: 0.0, flops: 0.0, attention: 0.0)
+        for _ in 0..<2 {
+            KernelClock.start()
+            let t = try seconds { try trainStep(models[i], optimizers[i], s.spec, s.seq, s.batch) }
+            KernelClock.stop()
+            if t < split.step { split = (t, KernelClock.gemmSeconds, KernelClock.gemmFlops, KernelClock.attentionSeconds) }
+        }
+        gemmSplit.append(split)
     }
     for (i, s) in specs.enumerated() {
         let name = s.name, spec = s.spec, batch = s.batch, seq = s.seq
@@ -169,6 +183,24 @@ func benchTrain() throws {
             report("train", "\(name) fwd+bwd+adamw", value: tps, unit: "tokens/s", ratio: tps / s.recorded,
                    anchor: "PyTorch eager \(Int(s.recorded)) tokens/s (recorded anchor); \(gflops)")
         }
+        // The time outside the multi-threaded GEMMs against what the goal leaves for it once
+        // this run's GEMMs are paid: the part of the gap that is ours rather than OpenBLAS's.
+        let split = gemmSplit[i], rest = split.step - split.gemm
+        let goalRatio = key == "s" ? 1.5 : 1.2
+        let measured = anchors?["train_\(key)_\(key == "s" ? "eager" : "sdpa")"]
+        let goalBase = measured ?? s.recorded
+        let goalLabel = measured == nil ? "eager (recorded)" : key == "s" ? "eager" : "SDPA"
+        let goalStep = Double(batch * seq) / (goalRatio * goalBase), allowed = goalStep - split.gemm
+        let gemmText = String(format: "GEMMs %.2f s/step at %.0f GFLOP/s, %.0f %% of a %.2f s step", split.gemm,
+                              split.flops / max(split.gemm, 1e-9) / 1e9, 100 * split.gemm / split.step, split.step)
+        let attentionText = String(format: "attention fwd+bwd %.2f s/step of the time outside", split.attention)
+        report("train", "\(name) time outside the BLAS GEMMs", value: rest, unit: "s/step",
+               ratio: allowed > 0 ? rest / allowed : .infinity,
+               anchor: allowed > 0
+                   ? String(format: "≤ %.2f s/step left by the goal (%.1f× %@ = %.0f tokens/s) after this run's %@; %@",
+                            allowed, goalRatio, goalLabel, goalRatio * goalBase, gemmText, attentionText)
+                   : String(format: "nothing left: this run's %@ already exceed the goal's %.2f s step (%.1f× %@); %@",
+                            gemmText, goalStep, goalRatio, goalLabel, attentionText))
     }
     // Peak RSS (taken in the first round, right after each model's steps) against what
     // training must hold: parameters, gradients, two Adam moments, and the activations kept
