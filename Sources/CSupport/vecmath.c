@@ -43,6 +43,7 @@ static inline float combine(const float *acc) {
 // y may be x (attention exponentiates its score rows in place). Each block of LANES is read
 // whole before any of it is written, so the loop vectorises without the compiler's overlap
 // check — which, failing for y == x, used to send every in-place call down a scalar loop.
+// y may be NULL (log-sum-exp needs only the sum): the sum is accumulated the same way.
 OCTO_CLONES
 float octo_exp_sum(const float *x, float *y, long n, float scale, float shift) {
     float acc[LANES] = {0};
@@ -50,9 +51,10 @@ float octo_exp_sum(const float *x, float *y, long n, float scale, float shift) {
     for (; i + LANES <= n; i += LANES) {
         float e[LANES];
         for (int k = 0; k < LANES; k++) e[k] = octo_expf(x[i + k] * scale - shift);
-        for (int k = 0; k < LANES; k++) { y[i + k] = e[k]; acc[k] += e[k]; }
+        if (y) for (int k = 0; k < LANES; k++) y[i + k] = e[k];
+        for (int k = 0; k < LANES; k++) acc[k] += e[k];
     }
-    for (; i < n; i++) { float e = octo_expf(x[i] * scale - shift); y[i] = e; acc[0] += e; }
+    for (; i < n; i++) { float e = octo_expf(x[i] * scale - shift); if (y) y[i] = e; acc[0] += e; }
     return combine(acc);
 }
 

@@ -68,32 +68,12 @@ public func softmaxRow(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<
     octo_scale(dst, n, 1 / s)
 }
 
-/// log Σ exp of one row, stably.
-/// Uses a per-thread scratch row for the exponentials.
+/// log Σ exp of one row, stably (the exponentials are summed, not stored).
 @inline(__always)
 public func logSumExpRow(_ src: UnsafePointer<Float>, _ n: Int) -> Float {
     let m = octo_max(src, n)
     if m == -Float.infinity { return m }
-    let s = withScratch(n) { octo_exp_sum(src, $0, n, 1, m) }
-    return m + Foundation.log(s)
-}
-
-/// Runs `body` with a thread-local scratch buffer of at least `n` floats.
-@inline(__always)
-func withScratch<T>(_ n: Int, _ body: (UnsafeMutablePointer<Float>) -> T) -> T {
-    let key = "octo.scratch"
-    let dict = Thread.current.threadDictionary
-    if let box = dict[key] as? ScratchBox, box.count >= n { return body(box.data) }
-    let box = ScratchBox(count: max(n, 4096))
-    dict[key] = box
-    return body(box.data)
-}
-
-final class ScratchBox {
-    let data: UnsafeMutablePointer<Float>
-    let count: Int
-    init(count: Int) { self.count = count; data = .allocate(capacity: count) }
-    deinit { data.deallocate() }
+    return m + Foundation.log(octo_exp_sum(src, nil, n, 1, m))
 }
 
 /// The sampling distribution of one logits row at `temperature`: writes softmax(logits / T)

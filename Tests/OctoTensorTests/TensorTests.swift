@@ -129,4 +129,19 @@ final class TensorTests: XCTestCase {
         XCTAssertEqual(w.grad?.toArray(), [4, 8])
         w.zeroGrad(); XCTAssertNil(w.grad)
     }
+    /// log-sum-exp sums the exponentials without storing them (cross-entropy's forward); the
+    /// sum must be the very one the storing path makes (the sampler's temperedDistribution).
+    func testLogSumExpRowEqualsTheStoringPathBitForBit() {
+        var rng = RNG(seed: 11)
+        for n in [1, 15, 16, 17, 1000, 8192] {
+            var row = (0..<n).map { _ in Float(rng.normal()) * 6 }
+            if n > 2 { row[1] = -.infinity }
+            var probs = [Float](repeating: 0, count: n)
+            let logZ = row.withUnsafeBufferPointer { r in probs.withUnsafeMutableBufferPointer { p in
+                temperedDistribution(r.baseAddress!, count: n, temperature: 1, probs: p.baseAddress!).logZ
+            } }
+            let lse = row.withUnsafeBufferPointer { logSumExpRow($0.baseAddress!, n) }
+            XCTAssertEqual(lse.bitPattern, logZ.bitPattern, "n = \(n)")
+        }
+    }
 }

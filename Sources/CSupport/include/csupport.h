@@ -27,7 +27,8 @@ void octo_pool_rest(void);
 
 
 // Vector math kernels (auto-vectorised; cloned for AVX-512, AVX2 and baseline x86-64).
-/// y[i] = exp(x[i] * scale - shift); returns Σ y (float accumulation in a fixed order).
+/// y[i] = exp(x[i] * scale - shift); returns Σ y (float accumulation in a fixed order). y may
+/// be x, or NULL to get only the sum (the same bits).
 float octo_exp_sum(const float *x, float *y, long n, float scale, float shift);
 /// max of x[0..n) (−inf for n = 0).
 float octo_max(const float *x, long n);
