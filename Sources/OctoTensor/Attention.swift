@@ -17,8 +17,9 @@ public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
     }
     let b = q.shape[0], t = q.shape[1], hq = q.shape[2], hkv = k.shape[2], d = q.shape[3]
     let qc = q.contiguous(), kc = k.contiguous(), vc = v.contiguous()
-    let out = Tensor(zeros: q.shape)
-    let lse = Tensor(zeros: [b, hq, t])
+    // Written whole below (every row block's P·V at beta = 0, every row's log-sum-exp).
+    let out = Tensor(unfilled: q.shape)
+    let lse = Tensor(unfilled: [b, hq, t])
     let scale = 1 / Float(d).squareRoot()
     let qp = qc.data, kp = kc.data, vp = vc.data, op = out.data, lp = lse.data
     let clockStart = KernelClock.now
@@ -53,7 +54,8 @@ public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
     }
     let qd = qc.detach(), kd = kc.detach(), vd = vc.detach(), od = out.detach()
     return Tensor.record(out, op: .causalAttention, inputs: [q, k, v]) { g in
-        let dq = Tensor(zeros: qd.shape), dk = Tensor(zeros: kd.shape), dv = Tensor(zeros: vd.shape)
+        // dQ is written whole (each row block at beta = 0); dK and dV accumulate from zero.
+        let dq = Tensor(unfilled: qd.shape), dk = Tensor(zeros: kd.shape), dv = Tensor(zeros: vd.shape)
         let qp = qd.data, kp = kd.data, vp = vd.data, op = od.data, gp = g.data, lp = lse.data
         let dqp = dq.data, dkp = dk.data, dvp = dv.data
         let group = hq / hkv

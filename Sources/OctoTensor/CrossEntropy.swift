@@ -17,8 +17,8 @@ public func crossEntropy(_ logits: Tensor, targets: [Int], ignoreIndex: Int = -1
         throw TensorError.indexOutOfRange(op: "crossEntropy target", index: t, bound: v)
     }
     let lc = logits.contiguous()
-    let lse = Tensor(zeros: [n])
-    let rowLoss = Tensor(zeros: [n])
+    let lse = Tensor(unfilled: [n])
+    let rowLoss = Tensor(unfilled: [n])   // both written for every row below
     let lp = lc.data, lsep = lse.data, rl = rowLoss.data
     targets.withUnsafeBufferPointer { tp in
         parallelFor(n, minChunk: 4) { range in
@@ -44,14 +44,14 @@ public func crossEntropy(_ logits: Tensor, targets: [Int], ignoreIndex: Int = -1
     let ld = lc.detach()
     return Tensor.record(out, op: .crossEntropy, inputs: [logits]) { g in
         // d/dlogits = (softmax − onehot)·scale per row
-        let gl = Tensor(zeros: [n, v])
+        let gl = Tensor(unfilled: [n, v])   // every row written below (ignored rows as zeros)
         let gp = g.data, glp = gl.data, lp = ld.data, lsep = lse.data
         let meanScale: Float = reduction == .mean ? 1 / Float(Swift.max(counted, 1)) : 1
         targets.withUnsafeBufferPointer { tp in
             parallelFor(n, minChunk: 4) { range in
                 for r in range {
                     let t = tp[r]
-                    if t == ignoreIndex { continue }
+                    if t == ignoreIndex { (glp + r * v).update(repeating: 0, count: v); continue }
                     let scale = reduction == .none ? gp[r] : gp[0] * meanScale
                     let row = lp + r * v, dst = glp + r * v, z = lsep[r]
                     _ = octo_exp_sum(row, dst, v, 1, z)

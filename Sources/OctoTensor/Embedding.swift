@@ -6,7 +6,7 @@ public func embedding(_ table: Tensor, ids: [Int]) throws -> Tensor {
     let v = table.shape[0], c = table.shape[1]
     for id in ids where id < 0 || id >= v { throw TensorError.indexOutOfRange(op: "embedding", index: id, bound: v) }
     let t = table.contiguous()
-    let out = Tensor(zeros: [ids.count, c])
+    let out = Tensor(unfilled: [ids.count, c])   // every row copied below
     for (r, id) in ids.enumerated() { (out.data + r * c).update(from: t.data + id * c, count: c) }
     return Tensor.record(out, op: .embedding, inputs: [table]) { g in
         let gt = Tensor(zeros: [v, c])

@@ -8,8 +8,8 @@ public func rmsNorm(_ x: Tensor, weight: Tensor, eps: Float) throws -> Tensor {
     guard weight.shape == [c] else { throw TensorError.shapeMismatch(op: "rmsNorm", lhs: x.shape, rhs: weight.shape) }
     let xc = x.contiguous(), w = weight.contiguous()
     let rows = x.count / Swift.max(c, 1)
-    let out = Tensor(zeros: x.shape)
-    let rstd = Tensor(zeros: [rows])
+    let out = Tensor(unfilled: x.shape)   // both written for every row below
+    let rstd = Tensor(unfilled: [rows])
     let xp = xc.data, wp = w.data, op = out.data, rp = rstd.data
     parallelFor(rows, minChunk: 16) { range in
         for r in range {
@@ -22,7 +22,7 @@ public func rmsNorm(_ x: Tensor, weight: Tensor, eps: Float) throws -> Tensor {
     }
     let xd = xc.detach(), wd = w.detach()
     return Tensor.record(out, op: .rmsNorm, inputs: [x, weight]) { g in
-        let gx = Tensor(zeros: xd.shape)
+        let gx = Tensor(unfilled: xd.shape)   // written for every row below
         let gp = g.data, gxp = gx.data, xp = xd.data, wp = wd.data, rp = rstd.data
         // dx = s·(dŷ − x̂·mean(dŷ·x̂)), with x̂ = x·s and dŷ = dy·w
         parallelFor(rows, minChunk: 16) { range in

@@ -63,10 +63,12 @@ public func rope(_ x: Tensor, table: RopeTable, positions: [Int]) throws -> Tens
     }
     if let bad = positions.first(where: { $0 < 0 }) { throw TensorError.indexOutOfRange(op: "rope", index: bad, bound: Int.max) }
     table.ensure((positions.max() ?? 0) + 1)
-    let out = Tensor(zeros: x.shape)
+    // ropeApply writes both halves of every head: all of it when the head dim is even.
+    let whole = table.headDim % 2 == 0
+    let out = whole ? Tensor(unfilled: x.shape) : Tensor(zeros: x.shape)
     ropeApply(x.contiguous().data, out.data, table: table, positions: positions, heads: x.shape[2], inverse: false)
     return Tensor.record(out, op: .rope, inputs: [x]) { g in
-        let gx = Tensor(zeros: g.shape)
+        let gx = whole ? Tensor(unfilled: g.shape) : Tensor(zeros: g.shape)
         ropeApply(g.data, gx.data, table: table, positions: positions, heads: x.shape[2], inverse: true)
         return [gx]
     }

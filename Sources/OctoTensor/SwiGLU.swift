@@ -22,14 +22,14 @@ public func silu(_ x: Tensor) -> Tensor {
 public func swiglu(gate: Tensor, up: Tensor) throws -> Tensor {
     guard gate.shape == up.shape else { throw TensorError.shapeMismatch(op: "swiglu", lhs: gate.shape, rhs: up.shape) }
     let gc = gate.contiguous(), uc = up.contiguous()
-    let out = Tensor(zeros: gate.shape)
+    let out = Tensor(unfilled: gate.shape)   // the kernel writes every element
     let n = out.count, gp = gc.data, upp = uc.data, op = out.data
     parallelFor(n, minChunk: 4096) { range in
         octo_swiglu(gp + range.lowerBound, upp + range.lowerBound, op + range.lowerBound, range.count)
     }
     let gd = gc.detach(), ud = uc.detach()
     return Tensor.record(out, op: .swiglu, inputs: [gate, up]) { g in
-        let dg = Tensor(zeros: gd.shape), du = Tensor(zeros: ud.shape)
+        let dg = Tensor(unfilled: gd.shape), du = Tensor(unfilled: ud.shape)
         let gp = gd.data, upp = ud.data, dy = g.data, dgp = dg.data, dup = du.data
         parallelFor(n, minChunk: 4096) { range in
             let o = range.lowerBound

@@ -27,7 +27,7 @@ public final class Tensor {
     }
 
     /// A contiguous tensor whose elements the caller must write before anything reads them
-    /// (outputs of beta = 0 GEMMs).
+    /// (outputs of beta = 0 GEMMs and of kernels that write every element).
     init(unfilled shape: [Int]) {
         self.shape = shape
         self.strides = Tensor.contiguousStrides(shape)
