@@ -7,7 +7,7 @@ public func softmax(_ x: Tensor) -> Tensor {
     let c = x.shape.last ?? 1
     let xc = x.contiguous()
     let rows = x.count / Swift.max(c, 1)
-    let out = Tensor(zeros: x.shape)
+    let out = Tensor(unfilled: x.shape)   // every row written below
     let xp = xc.data, op = out.data
     parallelFor(rows, minChunk: 8) { range in
         for r in range { softmaxRow(xp + r * c, op + r * c, c) }
@@ -15,7 +15,7 @@ public func softmax(_ x: Tensor) -> Tensor {
     let y = out.detach()
     return Tensor.record(out, op: .softmax, inputs: [x]) { g in
         // dx = y·(dy − Σ dy·y)
-        let gx = Tensor(zeros: y.shape)
+        let gx = Tensor(unfilled: y.shape)   // every row written below
         let yp = y.data, gp = g.data, gxp = gx.data
         parallelFor(rows, minChunk: 8) { range in
             for r in range {
@@ -33,7 +33,7 @@ public func logSoftmax(_ x: Tensor) -> Tensor {
     let c = x.shape.last ?? 1
     let xc = x.contiguous()
     let rows = x.count / Swift.max(c, 1)
-    let out = Tensor(zeros: x.shape)
+    let out = Tensor(unfilled: x.shape)   // every row written below
     let xp = xc.data, op = out.data
     parallelFor(rows, minChunk: 8) { range in
         for r in range {
@@ -45,7 +45,7 @@ public func logSoftmax(_ x: Tensor) -> Tensor {
     let y = out.detach()
     return Tensor.record(out, op: .logSoftmax, inputs: [x]) { g in
         // dx = dy − softmax·Σ dy
-        let gx = Tensor(zeros: y.shape)
+        let gx = Tensor(unfilled: y.shape)   // every row written below
         let yp = y.data, gp = g.data, gxp = gx.data
         parallelFor(rows, minChunk: 8) { range in
             for r in range {
