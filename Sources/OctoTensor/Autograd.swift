@@ -129,7 +129,7 @@ extension Tensor {
     /// A contiguous copy with no graph.
     public func copy() -> Tensor {
         let c = contiguous()
-        let out = Tensor(zeros: shape)
+        let out = Tensor(unfilled: shape)
         out.data.update(from: c.data, count: count)
         return out
     }

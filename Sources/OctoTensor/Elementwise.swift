@@ -142,7 +142,7 @@ extension Tensor {
     /// Unrecorded elementwise map into a new contiguous tensor.
     public func mapValues(_ f: (Float) -> Float) -> Tensor {
         let c = contiguous()
-        let out = Tensor(zeros: shape)
+        let out = Tensor(unfilled: shape)   // every element written below
         let n = count, src = c.data, dst = out.data
         for i in 0..<n { dst[i] = f(src[i]) }
         return out

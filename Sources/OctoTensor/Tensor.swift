@@ -84,7 +84,7 @@ public final class Tensor {
     /// A contiguous tensor with the same values (self when already contiguous).
     public func contiguous() -> Tensor {
         if isContiguous { return self }
-        let out = Tensor(zeros: shape)
+        let out = Tensor(unfilled: shape)   // every element written below
         var idx = [Int](repeating: 0, count: rank)
         let dst = out.data
         for i in 0..<count {
