@@ -1,7 +1,6 @@
 // The one GEMM entry point: row-major cblas_sgemm with transposes passed to BLAS.
 import CSupport
 import CBLAS
-import Foundation
 
 /// C = alpha * op(A) * op(B) + beta * C, row-major. op(A) is M×K, op(B) is K×N.
 @inline(__always)
@@ -17,8 +16,8 @@ public func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Flo
     // OpenBLAS's threads need the cores our spinning workers would take.
     let fannedOut = openblas_get_num_threads() > 1
     if fannedOut { octo_pool_rest() }
-    let t0 = fannedOut && KernelClock.running ? DispatchTime.now().uptimeNanoseconds : 0
+    let t0 = fannedOut ? KernelClock.now : 0   // 0 while the clock is stopped
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
-    if t0 != 0 { KernelClock.addGEMM(since: t0, m: m, n: n, k: k) }
+    KernelClock.addGEMM(since: t0, m: m, n: n, k: k)
 }

@@ -22,6 +22,7 @@ public enum KernelClock {
     static var now: UInt64 { running ? DispatchTime.now().uptimeNanoseconds : 0 }
 
     static func addGEMM(since t0: UInt64, m: Int, n: Int, k: Int) {
+        if t0 == 0 { return }
         gemmSeconds += elapsed(since: t0)
         gemmFlops += 2 * Double(m) * Double(n) * Double(k)
     }
