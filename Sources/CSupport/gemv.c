@@ -1,8 +1,9 @@
-// Matrix-vector kernels for batch-1 decode: each weight row is streamed once, front to back,
-// against one input vector (AVX-512 or AVX2+FMA, picked at run time; portable C
-// elsewhere). Every output row is one fixed-order dot product, so the result does not depend
-// on how the caller splits rows across threads. Also the streaming read that measures the
-// memory bandwidth those kernels are held to.
+// Matrix-vector kernels for decode: each weight row is streamed once per step, front to
+// back, against the step's input rows (one per sequence; AVX-512 or AVX2+FMA, picked at run
+// time; portable C elsewhere). Every output is one fixed-order dot product, so the result
+// depends neither on how the caller splits rows across threads nor on how many input rows
+// share the step. Also the streaming read that measures the memory bandwidth those kernels
+// are held to.
 #include "csupport.h"
 #include <math.h>
 #include <stdint.h>
@@ -136,6 +137,51 @@ static void gemv_avx2(const float *w, long in, const float *x, float *y, long r0
     }
 }
 
+// Three input rows at once: each weight load feeds three dot products (12 accumulators).
+// Every dot product takes exactly gemv_avx2's steps in gemv_avx2's order, so the bits are
+// the same as three gemv_avx2 calls.
+__attribute__((target("avx2,fma")))
+static void gemv3_avx2(const float *w, long in, const float *x0, const float *x1, const float *x2,
+                       float *y0, float *y1, float *y2, long r0, long r1) {
+    const long full = in & ~31L;
+    for (long r = r0; r < r1; r++) {
+        const float *w0 = w + r * in;
+        __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
+        __m256 b0 = _mm256_setzero_ps(), b1 = _mm256_setzero_ps(), b2 = _mm256_setzero_ps(), b3 = _mm256_setzero_ps();
+        __m256 c0 = _mm256_setzero_ps(), c1 = _mm256_setzero_ps(), c2 = _mm256_setzero_ps(), c3 = _mm256_setzero_ps();
+        for (long i = 0; i < full; i += 32) {
+            __m256 v0 = _mm256_loadu_ps(w0 + i), v1 = _mm256_loadu_ps(w0 + i + 8);
+            __m256 v2 = _mm256_loadu_ps(w0 + i + 16), v3 = _mm256_loadu_ps(w0 + i + 24);
+            a0 = _mm256_fmadd_ps(v0, _mm256_loadu_ps(x0 + i), a0);
+            b0 = _mm256_fmadd_ps(v0, _mm256_loadu_ps(x1 + i), b0);
+            c0 = _mm256_fmadd_ps(v0, _mm256_loadu_ps(x2 + i), c0);
+            a1 = _mm256_fmadd_ps(v1, _mm256_loadu_ps(x0 + i + 8), a1);
+            b1 = _mm256_fmadd_ps(v1, _mm256_loadu_ps(x1 + i + 8), b1);
+            c1 = _mm256_fmadd_ps(v1, _mm256_loadu_ps(x2 + i + 8), c1);
+            a2 = _mm256_fmadd_ps(v2, _mm256_loadu_ps(x0 + i + 16), a2);
+            b2 = _mm256_fmadd_ps(v2, _mm256_loadu_ps(x1 + i + 16), b2);
+            c2 = _mm256_fmadd_ps(v2, _mm256_loadu_ps(x2 + i + 16), c2);
+            a3 = _mm256_fmadd_ps(v3, _mm256_loadu_ps(x0 + i + 24), a3);
+            b3 = _mm256_fmadd_ps(v3, _mm256_loadu_ps(x1 + i + 24), b3);
+            c3 = _mm256_fmadd_ps(v3, _mm256_loadu_ps(x2 + i + 24), c3);
+        }
+        long i = full;
+        for (; i + 8 <= in; i += 8) {
+            __m256 v = _mm256_loadu_ps(w0 + i);
+            a0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(x0 + i), a0);
+            b0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(x1 + i), b0);
+            c0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(x2 + i), c0);
+        }
+        float s0 = hsum256(_mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3)));
+        float s1 = hsum256(_mm256_add_ps(_mm256_add_ps(b0, b1), _mm256_add_ps(b2, b3)));
+        float s2 = hsum256(_mm256_add_ps(_mm256_add_ps(c0, c1), _mm256_add_ps(c2, c3)));
+        for (long j = i; j < in; j++) s0 += w0[j] * x0[j];
+        for (long j = i; j < in; j++) s1 += w0[j] * x1[j];
+        for (long j = i; j < in; j++) s2 += w0[j] * x2[j];
+        y0[r] = s0; y1[r] = s1; y2[r] = s2;
+    }
+}
+
 __attribute__((target("avx2")))
 static float sum_avx2(const float *x, long n) {
     __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
@@ -210,30 +256,63 @@ static int isa_level(void) { return 0; }
 
 // ---- entry points ----------------------------------------------------------------------
 
-void octo_gemv_rows(const float *w, long in, const float *x, const float *bias, float *y, long r0, long r1) {
-    if (r1 <= r0) return;
-#ifdef OCTO_X86
-    int isa = isa_level();
-    if (isa == 2) gemv_avx512(w, in, x, y, r0, r1);
-    else if (isa == 1) gemv_avx2(w, in, x, y, r0, r1);
-    else gemv_portable(w, in, x, y, r0, r1);
-#else
-    gemv_portable(w, in, x, y, r0, r1);
-#endif
-    if (bias) for (long r = r0; r < r1; r++) y[r] += bias[r];
+// Several input rows (one per sequence of a decode step) go through each block of weight rows
+// while the block is still in L1, so a step reads the weights from memory once, not once per
+// row. Each output is still the same fixed-order dot product as for one row: a row's bits do
+// not depend on which rows come with it.
+static long block_rows(long n, long in) {
+    if (n <= 1) return 1L << 40;                      // one row: a single stream, no blocking
+    long b = 4096 / (in > 0 ? in : 1);                 // ≤ 16 KB of f32 weights per block
+    return b < 4 ? 4 : b;
 }
 
-void octo_gemv_bf16_rows(const uint16_t *w, long in, const float *x, const float *bias, float *y, long r0, long r1) {
-    if (r1 <= r0) return;
+static void gemv_f32(const float *w, long in, const float *x, float *y, long r0, long r1) {
 #ifdef OCTO_X86
     int isa = isa_level();
-    if (isa == 2) gemv_bf16_avx512(w, in, x, y, r0, r1);
-    else if (isa == 1) gemv_bf16_avx2(w, in, x, y, r0, r1);
-    else gemv_bf16_portable(w, in, x, y, r0, r1);
-#else
-    gemv_bf16_portable(w, in, x, y, r0, r1);
+    if (isa == 2) { gemv_avx512(w, in, x, y, r0, r1); return; }
+    if (isa == 1) { gemv_avx2(w, in, x, y, r0, r1); return; }
 #endif
-    if (bias) for (long r = r0; r < r1; r++) y[r] += bias[r];
+    gemv_portable(w, in, x, y, r0, r1);
+}
+
+static void gemv_bf16(const uint16_t *w, long in, const float *x, float *y, long r0, long r1) {
+#ifdef OCTO_X86
+    int isa = isa_level();
+    if (isa == 2) { gemv_bf16_avx512(w, in, x, y, r0, r1); return; }
+    if (isa == 1) { gemv_bf16_avx2(w, in, x, y, r0, r1); return; }
+#endif
+    gemv_bf16_portable(w, in, x, y, r0, r1);
+}
+
+void octo_gemv_rows(const float *w, long in, const float *x, long n, const float *bias, float *y, long ldy,
+                    long r0, long r1) {
+    const long blk = block_rows(n, in);
+    for (long b = r0; b < r1; b += blk) {
+        long e = b + blk < r1 ? b + blk : r1;
+        long t = 0;
+#ifdef OCTO_X86
+        if (isa_level() == 1)
+            for (; t + 3 <= n; t += 3)
+                gemv3_avx2(w, in, x + t * in, x + (t + 1) * in, x + (t + 2) * in,
+                           y + t * ldy, y + (t + 1) * ldy, y + (t + 2) * ldy, b, e);
+#endif
+        for (; t < n; t++) gemv_f32(w, in, x + t * in, y + t * ldy, b, e);
+        if (bias)
+            for (t = 0; t < n; t++)
+                for (long r = b; r < e; r++) y[t * ldy + r] += bias[r];
+    }
+}
+
+void octo_gemv_bf16_rows(const uint16_t *w, long in, const float *x, long n, const float *bias, float *y, long ldy,
+                         long r0, long r1) {
+    const long blk = block_rows(n, in);
+    for (long b = r0; b < r1; b += blk) {
+        long e = b + blk < r1 ? b + blk : r1;
+        for (long t = 0; t < n; t++) {
+            gemv_bf16(w, in, x + t * in, y + t * ldy, b, e);
+            if (bias) for (long r = b; r < e; r++) y[t * ldy + r] += bias[r];
+        }
+    }
 }
 
 void octo_to_bf16(const float *x, uint16_t *out, long n) {
@@ -246,30 +325,44 @@ void octo_to_bf16(const float *x, uint16_t *out, long n) {
     }
 }
 
-void octo_gemv_swiglu_bf16_rows(const uint16_t *wg, const uint16_t *wu, long in, const float *x, float *y, float *scratch,
+// SwiGLU in blocks of rows: for each input row, gate rows into y and up rows into a stack
+// buffer (both still in L1), then y = silu(gate) · up.
+#define SWIGLU_BLOCK 64
+
+void octo_gemv_swiglu_bf16_rows(const uint16_t *wg, const uint16_t *wu, long in, const float *x, long n, float *y, long ldy,
                                 long r0, long r1) {
-    for (long b = r0; b < r1; b += 64) {
-        long e = b + 64 < r1 ? b + 64 : r1;
-        octo_gemv_bf16_rows(wg, in, x, 0, y, b, e);
-        octo_gemv_bf16_rows(wu, in, x, 0, scratch, b, e);
-        for (long r = b; r < e; r++) {
-            float g = y[r];
-            y[r] = g / (1.0f + expf(-g)) * scratch[r];
+    float up[SWIGLU_BLOCK];
+    long blk = block_rows(n, 2 * in);
+    if (blk > SWIGLU_BLOCK) blk = SWIGLU_BLOCK;
+    for (long b = r0; b < r1; b += blk) {
+        long e = b + blk < r1 ? b + blk : r1;
+        for (long t = 0; t < n; t++) {
+            float *yt = y + t * ldy;
+            gemv_bf16(wg, in, x + t * in, yt, b, e);
+            gemv_bf16(wu + b * in, in, x + t * in, up, 0, e - b);
+            for (long r = b; r < e; r++) {
+                float g = yt[r];
+                yt[r] = g / (1.0f + expf(-g)) * up[r - b];
+            }
         }
     }
 }
 
-void octo_gemv_swiglu_rows(const float *wg, const float *wu, long in, const float *x, float *y, float *scratch,
+void octo_gemv_swiglu_rows(const float *wg, const float *wu, long in, const float *x, long n, float *y, long ldy,
                            long r0, long r1) {
-    // In blocks of 64 rows: gate rows into y, up rows into scratch (both still in L1), then
-    // y = silu(gate) · up. Gate and up are read in the same pass over the row range.
-    for (long b = r0; b < r1; b += 64) {
-        long e = b + 64 < r1 ? b + 64 : r1;
-        octo_gemv_rows(wg, in, x, 0, y, b, e);
-        octo_gemv_rows(wu, in, x, 0, scratch, b, e);
-        for (long r = b; r < e; r++) {
-            float g = y[r];
-            y[r] = g / (1.0f + expf(-g)) * scratch[r];
+    float up[SWIGLU_BLOCK];
+    long blk = block_rows(n, 2 * in);
+    if (blk > SWIGLU_BLOCK) blk = SWIGLU_BLOCK;
+    for (long b = r0; b < r1; b += blk) {
+        long e = b + blk < r1 ? b + blk : r1;
+        for (long t = 0; t < n; t++) {
+            float *yt = y + t * ldy;
+            gemv_f32(wg, in, x + t * in, yt, b, e);
+            gemv_f32(wu + b * in, in, x + t * in, up, 0, e - b);
+            for (long r = b; r < e; r++) {
+                float g = yt[r];
+                yt[r] = g / (1.0f + expf(-g)) * up[r - b];
+            }
         }
     }
 }

@@ -1,16 +1,17 @@
 // Inference forward with KV caches (the shared `decoderLayer` with cache attention): many sequences of different lengths, each appending
 // its own new tokens (prefill: many tokens; decode: one). Projections run as one GEMM over
 // all new tokens; attention runs per sequence against its own cache. No autograd.
-// `kernel: .gemv` (batch-1 decode: exactly one new token in total) streams each weight once
-// per token through the GEMV kernels and attends with a scores row held by the cache.
+// `kernel: .gemv` on a decode step (exactly one new token per sequence) runs
+// `forwardDecodeStep` instead: each weight streamed once per step through the GEMV kernels,
+// each row computed as if alone.
 import Foundation
 import OctoTensor
 
 extension DecoderModel {
     /// Appends `tokens[i]` to sequence i (whose cache is `caches[i]`) and returns the logits
     /// of the last new token of each sequence, [N, V]. When `allLogits` is set, returns the
-    /// logits of every new token instead, in order. `kernel` `.gemv` applies only when there
-    /// is exactly one new token in total (otherwise the GEMM path runs); it then reads the
+    /// logits of every new token instead, in order. `kernel` `.gemv` applies only when every
+    /// sequence has exactly one new token (otherwise the GEMM path runs); it then reads the
     /// bfloat16 matrices of `bf16` when given.
     public func forwardCached(_ tokens: [[Int]], caches: [KVCache], allLogits: Bool = false,
                               kernel: ProjectionKernel = .gemm, bf16: DecodeWeights? = nil) throws -> Tensor {
@@ -22,11 +23,11 @@ extension DecoderModel {
         if let bad = flat.first(where: { $0 < 0 || $0 >= c.vocabSize }) {
             throw ModelError.badTokens("id \(bad) is outside the vocabulary 0..<\(c.vocabSize)")
         }
-        if kernel == .gemv, flat.count == 1, let cache = caches.first {
+        if kernel == .gemv, flat.count == tokens.count {
             if let b = bf16, !b.fits(self) {
                 throw ModelError.invalidArgument("forwardCached: the bf16 decode weights were made from a model of another shape")
             }
-            return try noGrad { try forwardOneRow(flat[0], cache: cache, bf16: bf16) }
+            return try noGrad { try forwardDecodeStep(flat, caches: caches, bf16: bf16) }
         }
         return try noGrad {
             let n = flat.count

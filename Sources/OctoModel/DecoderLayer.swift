@@ -2,7 +2,8 @@
 // x += o_proj(attention(q, k, v)) of rmsnorm(x); x += down(silu(gate(h)) · up(h)) of rmsnorm(x).
 // Attention is passed in: full causal attention with autograd for training (and RL), the
 // KV-cache attention for inference. The projections run as BLAS GEMMs with autograd, or, for
-// batch-1 decode only, as GEMVs (q/k/v in one pass, gate/up fused with SwiGLU; no autograd).
+// decode steps, as GEMVs over the step's rows (q/k/v in one pass, gate/up fused with SwiGLU;
+// no autograd).
 import OctoTensor
 
 /// Attention of one layer: from the projections q [N, Hq·D] and k, v [N, Hkv·D] (before
@@ -11,10 +12,11 @@ public typealias LayerAttention = (_ q: Tensor, _ k: Tensor, _ v: Tensor) throws
 
 /// How a layer's projections are computed.
 public enum ProjectionKernel: Sendable {
-    /// cblas_sgemm over all N rows, recorded for autograd: training, RL and batched decode.
+    /// cblas_sgemm over all N rows, recorded for autograd: training, RL's policy updates, prefill.
     case gemm
-    /// Hand-written GEMV for exactly one row (batch-1 decode): weights streamed once per token.
-    /// Different rounding from `.gemm`; inference only.
+    /// Hand-written GEMV kernels for decode steps (one row per sequence): each weight read once
+    /// per step for all rows, and each row's result independent of the others. Different
+    /// rounding from `.gemm`; inference only.
     case gemv
 }
 
@@ -34,23 +36,23 @@ public func decoderLayer(_ x: Tensor, _ w: DecoderLayerWeights, eps: Float, kern
         let u = try linear(h2, w.up)
         return try attended.add(linear(swiglu(gate: g, up: u), w.down))
     case .gemv:
-        guard h.count == h.shape[h.rank - 1] else {
-            throw ModelError.invalidArgument("decoderLayer: the GEMV kernel takes exactly one row, got shape \(h.shape)")
+        guard h.rank == 2, h.shape[0] > 0 else {
+            throw ModelError.invalidArgument("decoderLayer: the GEMV kernel takes rows [N, C], got shape \(h.shape)")
         }
-        let hc = h.contiguous(), inF = hc.count
-        let q = Tensor(zeros: [1, w.q.shape[0]]), k = Tensor(zeros: [1, w.k.shape[0]]), v = Tensor(zeros: [1, w.v.shape[0]])
+        let hc = h.contiguous(), n = hc.shape[0], inF = hc.shape[1]
+        let q = Tensor(zeros: [n, w.q.shape[0]]), k = Tensor(zeros: [n, w.k.shape[0]]), v = Tensor(zeros: [n, w.v.shape[0]])
         let qb = w.qBias, kb = w.kBias, vb = w.vBias  // GemvTarget makes weights and biases contiguous
         if let p = bf16 {
-            gemv(hc.data, inFeatures: inF, targets: [GemvTarget(weight: p.q, bias: qb, out: q.data),
-                                                     GemvTarget(weight: p.k, bias: kb, out: k.data),
-                                                     GemvTarget(weight: p.v, bias: vb, out: v.data)])
+            gemv(hc.data, rows: n, inFeatures: inF, targets: [GemvTarget(weight: p.q, bias: qb, out: q.data),
+                                                              GemvTarget(weight: p.k, bias: kb, out: k.data),
+                                                              GemvTarget(weight: p.v, bias: vb, out: v.data)])
             let attended = try x.add(gemv(attention(q, k, v), p.o))
             let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
             return try attended.add(gemv(gemvSwiGLU(h2, gate: p.gate, up: p.up), p.down))
         }
-        gemv(hc.data, inFeatures: inF, targets: [GemvTarget(weight: w.q, bias: qb, out: q.data),
-                                                 GemvTarget(weight: w.k, bias: kb, out: k.data),
-                                                 GemvTarget(weight: w.v, bias: vb, out: v.data)])
+        gemv(hc.data, rows: n, inFeatures: inF, targets: [GemvTarget(weight: w.q, bias: qb, out: q.data),
+                                                          GemvTarget(weight: w.k, bias: kb, out: k.data),
+                                                          GemvTarget(weight: w.v, bias: vb, out: v.data)])
         let attended = try x.add(gemv(attention(q, k, v), w.o))
         let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
         return try attended.add(gemv(gemvSwiGLU(h2, gate: w.gate, up: w.up), w.down))

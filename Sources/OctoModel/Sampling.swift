@@ -16,8 +16,8 @@ public struct SamplingOptions: Sendable {
     public var stopStrings: [String] = []
     /// How many top alternatives to record per token (0: none).
     public var alternatives: Int = 0
-    /// bfloat16 copies of the model's matrices (`DecodeWeights(bf16Of:)`) for a call that
-    /// samples one sequence: half the bytes per token, f32 arithmetic. Batched calls ignore it.
+    /// bfloat16 copies of the model's matrices (`DecodeWeights(bf16Of:)`) for the decode steps:
+    /// half the bytes per token, f32 arithmetic (prefill keeps the f32 matrices).
     public var decodeWeights: DecodeWeights? = nil
     public init(temperature: Float = 1, topK: Int = 0, topP: Float = 1, greedy: Bool = false, maxTokens: Int = 128,
                 stopTokens: Set<Int> = [], stopStrings: [String] = [], alternatives: Int = 0) {
@@ -43,11 +43,11 @@ extension DecoderModel {
         _ = rng.next()
         // Prefill each prompt once, then fork its cache for the n samples.
         let promptCaches = prompts.map { makeCache(capacity: $0.count + options.maxTokens + 1) }
-        // One sequence in the whole call: its one-token steps stream the weights through the
-        // GEMV kernels. Several sequences keep the GEMM path to the end, even when all but
-        // one have stopped, so a batch's bits never depend on when its samples stop.
-        let kernel: ProjectionKernel = prompts.count * n == 1 ? .gemv : .gemm
-        let bf16 = kernel == .gemv ? options.decodeWeights : nil
+        // Prefill runs the GEMM path; every decode step streams the weights once through the
+        // GEMV kernels, which compute each sequence's row as if it were alone: a sample's bits
+        // depend neither on the batch it is drawn in nor on when the others stop.
+        let kernel = ProjectionKernel.gemv
+        let bf16 = options.decodeWeights
         let firstLogits = try forwardCached(prompts, caches: promptCaches, kernel: kernel, bf16: bf16)
         let v = config.vocabSize
         var samples: [Sample] = []

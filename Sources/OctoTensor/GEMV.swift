@@ -1,7 +1,9 @@
-// One row through weight matrices without BLAS: the batch-1 decode projections. Weights stay
-// in HF layout [Out, In] and are streamed once, on all engine threads, by the C kernels in
-// CSupport/gemv.c. Rows are split across threads, but every output row is one fixed-order dot
-// product, so the bits do not depend on the thread count. No autograd (inference only).
+// A decode step's rows (one new token per sequence) through weight matrices without BLAS.
+// Weights stay in HF layout [Out, In] and are streamed once per step, on all engine threads,
+// by the C kernels in CSupport/gemv.c. Weight rows are split across threads, but every output
+// is one fixed-order dot product, so the bits depend neither on the thread count nor on how
+// many input rows share the step: a sequence decodes to the same bits alone or in a batch.
+// No autograd (inference only).
 import Foundation
 import CSupport
 
@@ -22,9 +24,10 @@ public struct GemvTarget {
         f32 = nil; bf16 = weight; self.bias = bias?.contiguous(); self.out = out
     }
 
-    func run(_ x: UnsafePointer<Float>, inFeatures: Int, _ lo: Int, _ hi: Int) {
-        if let w = f32 { octo_gemv_rows(w.data, inFeatures, x, bias?.data, out, lo, hi) }
-        else if let w = bf16 { octo_gemv_bf16_rows(w.data, inFeatures, x, bias?.data, out, lo, hi) }
+    /// Weight rows lo..<hi for `n` input rows [n, In]; `out` holds n rows of `rows` floats.
+    func run(_ x: UnsafePointer<Float>, n: Int, inFeatures: Int, _ lo: Int, _ hi: Int) {
+        if let w = f32 { octo_gemv_rows(w.data, inFeatures, x, n, bias?.data, out, rows, lo, hi) }
+        else if let w = bf16 { octo_gemv_bf16_rows(w.data, inFeatures, x, n, bias?.data, out, rows, lo, hi) }
     }
 }
 
@@ -41,72 +44,79 @@ func gemvChunks(_ rows: Int, rowFloats: Int, _ body: (Range<Int>) -> Void) {
     parallelTasks(chunks) { c in body((rows * c / chunks)..<(rows * (c + 1) / chunks)) }
 }
 
-/// out_t = W_t x (+ b_t) for every target, all reading the same input `x` of length In: one
-/// parallel pass over the concatenated rows (fused q/k/v). Weights must be contiguous
-/// [Out_t, In] with In = `inFeatures`; checked by the caller's shapes.
-public func gemv(_ x: UnsafePointer<Float>, inFeatures: Int, targets: [GemvTarget]) {
+/// out_t = x W_tᵀ (+ b_t) for every target, all reading the same input `x` [n, In] (`n` rows):
+/// one parallel pass over the concatenated weight rows (fused q/k/v); target t's output is
+/// [n, Out_t]. Weights must be contiguous [Out_t, In] with In = `inFeatures`; checked by the
+/// caller's shapes.
+public func gemv(_ x: UnsafePointer<Float>, rows n: Int = 1, inFeatures: Int, targets: [GemvTarget]) {
     var ends: [Int] = []
     var total = 0
     for t in targets { total += t.rows; ends.append(total) }
-    gemvChunks(total, rowFloats: inFeatures) { range in
+    gemvChunks(total, rowFloats: inFeatures * max(n, 1)) { range in
         var start = 0
         for (i, t) in targets.enumerated() {
             let lo = max(range.lowerBound, start), hi = min(range.upperBound, ends[i])
             if lo < hi {
-                t.run(x, inFeatures: inFeatures, lo - start, hi - start)
+                t.run(x, n: n, inFeatures: inFeatures, lo - start, hi - start)
             }
             start = ends[i]
         }
     }
 }
 
-/// y = W x for one row: x [1, In] or [In], weight [Out, In] → [1, Out] (or [Out]).
+/// The number of rows of `x` [..., In] as decode-step inputs, or nil when its last
+/// dimension is not `inFeatures` (or it has no rows).
+private func gemvRows(_ x: Tensor, inFeatures: Int) -> Int? {
+    guard x.rank >= 1, x.shape[x.rank - 1] == inFeatures, inFeatures > 0, x.count > 0 else { return nil }
+    return x.count / inFeatures
+}
+
+/// y = x Wᵀ (+ b) for a decode step's rows: x [..., In], weight [Out, In] → [..., Out].
 public func gemv(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil) throws -> Tensor {
-    guard weight.rank == 2, x.count == weight.shape[1], bias.map({ $0.shape == [weight.shape[0]] }) ?? true else {
-        throw TensorError.shapeMismatch(op: "gemv (one row)", lhs: x.shape, rhs: weight.shape)
+    guard weight.rank == 2, let n = gemvRows(x, inFeatures: weight.shape[1]),
+          bias.map({ $0.shape == [weight.shape[0]] }) ?? true else {
+        throw TensorError.shapeMismatch(op: "gemv (decode rows)", lhs: x.shape, rhs: weight.shape)
     }
     let xin = x.contiguous()
-    let out = Tensor(zeros: Array(x.shape.dropLast()) + [weight.shape[0]])
-    gemv(xin.data, inFeatures: weight.shape[1], targets: [GemvTarget(weight: weight, bias: bias, out: out.data)])
+    let out = Tensor(unfilled: Array(x.shape.dropLast()) + [weight.shape[0]])   // every row written
+    gemv(xin.data, rows: n, inFeatures: weight.shape[1], targets: [GemvTarget(weight: weight, bias: bias, out: out.data)])
     return out
 }
 
-/// y = W x for one row with a bfloat16 weight [Out, In] → [1, Out].
+/// y = x Wᵀ (+ b) with a bfloat16 weight [Out, In]: x [..., In] → [..., Out].
 public func gemv(_ x: Tensor, _ weight: BF16Matrix, bias: Tensor? = nil) throws -> Tensor {
-    guard x.count == weight.cols, bias.map({ $0.shape == [weight.rows] }) ?? true else {
-        throw TensorError.shapeMismatch(op: "gemv (one row, bf16)", lhs: x.shape, rhs: [weight.rows, weight.cols])
+    guard let n = gemvRows(x, inFeatures: weight.cols), bias.map({ $0.shape == [weight.rows] }) ?? true else {
+        throw TensorError.shapeMismatch(op: "gemv (decode rows, bf16)", lhs: x.shape, rhs: [weight.rows, weight.cols])
     }
     let xin = x.contiguous()
-    let out = Tensor(zeros: Array(x.shape.dropLast()) + [weight.rows])
-    gemv(xin.data, inFeatures: weight.cols, targets: [GemvTarget(weight: weight, bias: bias, out: out.data)])
+    let out = Tensor(unfilled: Array(x.shape.dropLast()) + [weight.rows])
+    gemv(xin.data, rows: n, inFeatures: weight.cols, targets: [GemvTarget(weight: weight, bias: bias, out: out.data)])
     return out
 }
 
-/// silu(gate x) · (up x) for one row x [1, In] with bfloat16 gate and up [F, In] → [1, F].
+/// silu(x gateᵀ) · (x upᵀ) with bfloat16 gate and up [F, In]: x [..., In] → [..., F].
 public func gemvSwiGLU(_ x: Tensor, gate: BF16Matrix, up: BF16Matrix) throws -> Tensor {
-    guard gate.rows == up.rows, gate.cols == up.cols, x.count == gate.cols else {
-        throw TensorError.shapeMismatch(op: "gemvSwiGLU (one row, bf16)", lhs: x.shape, rhs: [gate.rows, gate.cols])
+    guard gate.rows == up.rows, gate.cols == up.cols, let n = gemvRows(x, inFeatures: gate.cols) else {
+        throw TensorError.shapeMismatch(op: "gemvSwiGLU (decode rows, bf16)", lhs: x.shape, rhs: [gate.rows, gate.cols])
     }
     let xin = x.contiguous(), f = gate.rows, inF = gate.cols
-    let out = Tensor(zeros: Array(x.shape.dropLast()) + [f])
-    let scratch = Tensor(zeros: [f])
-    gemvChunks(f, rowFloats: inF) { range in
-        octo_gemv_swiglu_bf16_rows(gate.data, up.data, inF, xin.data, out.data, scratch.data, range.lowerBound, range.upperBound)
+    let out = Tensor(unfilled: Array(x.shape.dropLast()) + [f])
+    gemvChunks(f, rowFloats: inF * n) { range in
+        octo_gemv_swiglu_bf16_rows(gate.data, up.data, inF, xin.data, n, out.data, f, range.lowerBound, range.upperBound)
     }
     return out
 }
 
-/// silu(gate x) · (up x) for one row x [1, In]: gate and up [F, In] read in one pass → [1, F].
+/// silu(x gateᵀ) · (x upᵀ): gate and up [F, In] read in one pass; x [..., In] → [..., F].
 public func gemvSwiGLU(_ x: Tensor, gate: Tensor, up: Tensor) throws -> Tensor {
-    guard gate.rank == 2, gate.shape == up.shape, x.count == gate.shape[1] else {
-        throw TensorError.shapeMismatch(op: "gemvSwiGLU (one row)", lhs: x.shape, rhs: gate.shape)
+    guard gate.rank == 2, gate.shape == up.shape, let n = gemvRows(x, inFeatures: gate.shape[1]) else {
+        throw TensorError.shapeMismatch(op: "gemvSwiGLU (decode rows)", lhs: x.shape, rhs: gate.shape)
     }
     let xin = x.contiguous(), g = gate.contiguous(), u = up.contiguous()
     let f = gate.shape[0], inF = gate.shape[1]
-    let out = Tensor(zeros: Array(x.shape.dropLast()) + [f])
-    let scratch = Tensor(zeros: [f])
-    gemvChunks(f, rowFloats: 2 * inF) { range in
-        octo_gemv_swiglu_rows(g.data, u.data, inF, xin.data, out.data, scratch.data, range.lowerBound, range.upperBound)
+    let out = Tensor(unfilled: Array(x.shape.dropLast()) + [f])
+    gemvChunks(f, rowFloats: 2 * inF * n) { range in
+        octo_gemv_swiglu_rows(g.data, u.data, inF, xin.data, n, out.data, f, range.lowerBound, range.upperBound)
     }
     return out
 }

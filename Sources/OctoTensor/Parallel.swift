@@ -29,9 +29,17 @@ public enum Threads {
     }
 
     /// The kernels behind the engine's arithmetic on this machine: OpenBLAS's core (its GEMM
-    /// summation order) and the ISA of CSupport's kernels. Bits are reproducible for the same
-    /// seed, thread count and signature; another signature may round differently.
-    public static var kernelSignature: String { "openblas=\(blasCore) csupport=\(gemvInstructionSet)" }
+    /// summation order), the ISA of CSupport's kernels and the engine's revision. Bits are
+    /// reproducible for the same seed, thread count and signature; another signature may round
+    /// differently.
+    public static var kernelSignature: String {
+        "openblas=\(blasCore) csupport=\(gemvInstructionSet) engine=\(engineRevision)"
+    }
+
+    /// Raised whenever a change to the engine alters results' bits on the same OpenBLAS core
+    /// and ISA, so outputs recorded before it no longer claim bit-for-bit agreement
+    /// (2: decode steps of batched sampling run the row-wise GEMV kernels, not BLAS).
+    static let engineRevision = 2
 
     /// The kernel OpenBLAS chose for this CPU ("Zen", "Cooperlake", …).
     static var blasCore: String { openblas_get_corename().map { String(cString: $0) } ?? "?" }

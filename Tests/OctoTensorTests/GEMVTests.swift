@@ -2,8 +2,9 @@ import XCTest
 @testable import OctoTensor
 import OctoBase
 
-/// The batch-1 decode kernels (GEMV.swift, DecodeAttention.swift) against the GEMM path they
-/// stand in for, on shapes that hit every tail of the vector loops.
+/// The decode kernels (GEMV.swift, DecodeAttention.swift) against the GEMM path they stand in
+/// for, on shapes that hit every tail of the vector loops, and each row's bits in a step of
+/// several rows against the same row alone.
 final class GEMVTests: XCTestCase {
     override func setUp() { Threads.set(2) }
     override func tearDown() { Threads.set(2) }
@@ -58,6 +59,59 @@ final class GEMVTests: XCTestCase {
         for i in 0..<ours.count { XCTAssertEqual(ours[i], ref[i], accuracy: 1e-4 * max(1, abs(ref[i]))) }
         XCTAssertThrowsError(try gemvSwiGLU(x, gate: g, up: Tensor(zeros: [130, 76])))
         XCTAssertThrowsError(try gemv(Tensor(zeros: [1, 5]), Tensor(zeros: [3, 4])))
+    }
+
+    /// A decode step's rows: each row's output is bit-identical to that row alone, for every
+    /// row count (the three-row AVX2 kernel and its remainders), with bias, for the fused
+    /// targets and SwiGLU, f32 and bf16.
+    func testSeveralRowsGiveEachRowsBitsAlone() throws {
+        var rng = RNG(seed: 17)
+        for inF in [5, 37, 64, 300] {
+            let w = Tensor.randn([70, inF], rng: &rng), b = Tensor.randn([70], rng: &rng)
+            let g = Tensor.randn([50, inF], rng: &rng), u = Tensor.randn([50, inF], rng: &rng)
+            let wb = try BF16Matrix(w), gb = try BF16Matrix(g), ub = try BF16Matrix(u)
+            for n in [2, 3, 4, 7] {
+                let x = Tensor.randn([n, inF], rng: &rng)
+                let all = try gemv(x, w, bias: b).toArray(), allS = try gemvSwiGLU(x, gate: g, up: u).toArray()
+                let allB = try gemv(x, wb, bias: b).toArray(), allBS = try gemvSwiGLU(x, gate: gb, up: ub).toArray()
+                XCTAssertEqual(all.count, n * 70)
+                for t in 0..<n {
+                    let row = try Tensor(Array(x.toArray()[(t * inF)..<((t + 1) * inF)]), shape: [1, inF])
+                    XCTAssertEqual(Array(all[(t * 70)..<((t + 1) * 70)]), try gemv(row, w, bias: b).toArray(), "in=\(inF) n=\(n) row \(t)")
+                    XCTAssertEqual(Array(allS[(t * 50)..<((t + 1) * 50)]), try gemvSwiGLU(row, gate: g, up: u).toArray(), "swiglu in=\(inF) n=\(n) row \(t)")
+                    XCTAssertEqual(Array(allB[(t * 70)..<((t + 1) * 70)]), try gemv(row, wb, bias: b).toArray(), "bf16 in=\(inF) n=\(n) row \(t)")
+                    XCTAssertEqual(Array(allBS[(t * 50)..<((t + 1) * 50)]), try gemvSwiGLU(row, gate: gb, up: ub).toArray(), "bf16 swiglu in=\(inF) n=\(n) row \(t)")
+                }
+                let ref = try noGrad { try linear(x, w, bias: b) }.toArray()
+                for i in 0..<all.count { XCTAssertEqual(all[i], ref[i], accuracy: 1e-5 * Float(inF).squareRoot() * 4, "in=\(inF) n=\(n) [\(i)]") }
+            }
+        }
+        // Fused targets over several rows: each target's output is [n, Out_t].
+        let x = Tensor.randn([5, 96], rng: &rng)
+        let ws = [Tensor.randn([40, 96], rng: &rng), Tensor.randn([8, 96], rng: &rng)]
+        let outs = ws.map { Tensor(zeros: [5, $0.shape[0]]) }
+        gemv(x.data, rows: 5, inFeatures: 96, targets: zip(ws, outs).map { GemvTarget(weight: $0.0, bias: nil, out: $0.1.data) })
+        for (w, o) in zip(ws, outs) { XCTAssertEqual(o.toArray(), try gemv(x, w).toArray()) }
+        XCTAssertThrowsError(try gemv(Tensor(zeros: [0, 96]), ws[0]))
+    }
+
+    func testDecodeAttentionOfSeveralSequencesGivesEachItsBitsAlone() throws {
+        var rng = RNG(seed: 18)
+        let hq = 4, hkv = 2, d = 8, lengths = [1, 9, 30]
+        let qs = lengths.map { _ in Tensor.randn([hq * d], rng: &rng) }
+        let ks = lengths.map { Tensor.randn([$0, hkv * d], rng: &rng) }, vs = lengths.map { Tensor.randn([$0, hkv * d], rng: &rng) }
+        let scores = lengths.map { UnsafeMutablePointer<Float>.allocate(capacity: hq * $0) }
+        defer { scores.forEach { $0.deallocate() } }
+        let outs = lengths.map { _ in Tensor(zeros: [hq * d]) }
+        decodeAttention(lengths.indices.map { i in
+            DecodeAttentionRow(q: qs[i].data, keys: ks[i].data, values: vs[i].data, length: lengths[i], scores: scores[i], out: outs[i].data)
+        }, heads: hq, kvHeads: hkv, headDim: d)
+        for i in lengths.indices {
+            let alone = Tensor(zeros: [hq * d])
+            decodeAttention(q: qs[i].data, keys: ks[i].data, values: vs[i].data, length: lengths[i], heads: hq, kvHeads: hkv, headDim: d,
+                            scores: scores[i], out: alone.data)
+            XCTAssertEqual(outs[i].toArray(), alone.toArray(), "sequence \(i)")
+        }
     }
 
     func testDecodeAttentionMatchesTheLastRowOfCausalAttention() throws {

@@ -43,19 +43,22 @@ void octo_swiglu(const float *g, const float *u, float *out, long n);
 /// Backward of SwiGLU: dg, du from dy.
 void octo_swiglu_backward(const float *g, const float *u, const float *dy, float *dg, float *du, long n);
 
-// Matrix-vector kernels for batch-1 decode (gemv.c): AVX-512 / AVX2+FMA / portable, picked at
-// run time. Each output row is one fixed-order dot product: the split of rows across threads
-// does not change any result.
-/// y[r] = W[r,:]·x (+ bias[r]) for r in [r0, r1); W is row-major [rows, in].
-void octo_gemv_rows(const float *w, long in, const float *x, const float *bias, float *y, long r0, long r1);
-/// y[r] = silu(Wg[r,:]·x) · (Wu[r,:]·x) for r in [r0, r1); scratch holds ≥ r1 floats.
-void octo_gemv_swiglu_rows(const float *wg, const float *wu, long in, const float *x, float *y, float *scratch,
+// Matrix-vector kernels for decode (gemv.c): AVX-512 / AVX2+FMA / portable, picked at run
+// time. n input rows x[t] (row-major [n, in]) go through weight rows [r0, r1); output row t
+// starts at y + t·ldy. Each output is one fixed-order dot product: neither the split of rows
+// across threads nor the number of input rows changes any result.
+/// y[t·ldy + r] = W[r,:]·x[t] (+ bias[r]) for r in [r0, r1); W is row-major [rows, in].
+void octo_gemv_rows(const float *w, long in, const float *x, long n, const float *bias, float *y, long ldy,
+                    long r0, long r1);
+/// y[t·ldy + r] = silu(Wg[r,:]·x[t]) · (Wu[r,:]·x[t]) for r in [r0, r1).
+void octo_gemv_swiglu_rows(const float *wg, const float *wu, long in, const float *x, long n, float *y, long ldy,
                            long r0, long r1);
 /// As octo_gemv_rows with bfloat16 weights (widened to f32; f32 accumulation).
-void octo_gemv_bf16_rows(const unsigned short *w, long in, const float *x, const float *bias, float *y, long r0, long r1);
+void octo_gemv_bf16_rows(const unsigned short *w, long in, const float *x, long n, const float *bias, float *y, long ldy,
+                         long r0, long r1);
 /// As octo_gemv_swiglu_rows with bfloat16 weights.
-void octo_gemv_swiglu_bf16_rows(const unsigned short *wg, const unsigned short *wu, long in, const float *x, float *y,
-                                float *scratch, long r0, long r1);
+void octo_gemv_swiglu_bf16_rows(const unsigned short *wg, const unsigned short *wu, long in, const float *x, long n,
+                                float *y, long ldy, long r0, long r1);
 /// out[i] = x[i] rounded to bfloat16 (nearest, ties to even; NaN stays NaN).
 void octo_to_bf16(const float *x, unsigned short *out, long n);
 /// Σ x[0..n), read as a stream (the memory-bandwidth anchor).

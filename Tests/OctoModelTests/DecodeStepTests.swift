@@ -3,9 +3,9 @@ import XCTest
 import OctoTensor
 import OctoBase
 
-/// Batch-1 decode through the GEMV kernels: the same logits as the full forward (to
-/// rounding), the same greedy text as transformers, and never used for several sequences.
-final class OneRowDecodeTests: XCTestCase {
+/// Decode steps through the GEMV kernels: the same logits as the full forward (to rounding),
+/// the same greedy text as transformers, and each sequence's bits the same in a batch as alone.
+final class DecodeStepTests: XCTestCase {
     override func setUp() { Threads.set(2) }
 
     func testOneRowStepsMatchTheFullForward() throws {
@@ -34,9 +34,32 @@ final class OneRowDecodeTests: XCTestCase {
         }
     }
 
-    /// Two prompts, the first stopping at its first token: the second then decodes alone, one
-    /// row per step, and must keep the GEMM path's bits (batched runs never switch kernels).
-    func testALoneSurvivorOfABatchKeepsTheGEMMPath() throws {
+    /// Four sequences of different lengths decoding together (the three-row GEMV kernel and a
+    /// remainder row): every step's logits are bit-identical to each sequence stepping alone.
+    func testABatchedDecodeStepGivesEachSequenceItsBitsAlone() throws {
+        let model = try loadFixtureModel("tiny-qwen2")
+        let prompts = [[95, 51, 256], [195, 40], [7], [12, 13, 14, 15, 16]]
+        let together = prompts.map { _ in model.makeCache() }
+        for (p, c) in zip(prompts, together) { _ = try model.forwardCached([p], caches: [c]) }
+        let alone = together.map { $0.copy() }
+        let v = model.config.vocabSize
+        var next = [300, 4, 77, 150]
+        for step in 0..<5 {
+            let batch = try model.forwardCached(next.map { [$0] }, caches: together, kernel: .gemv).toArray()
+            XCTAssertEqual(batch.count, prompts.count * v)
+            for i in prompts.indices {
+                let row = try model.forwardCached([[next[i]]], caches: [alone[i]], kernel: .gemv).toArray()
+                XCTAssertEqual(Array(batch[(i * v)..<((i + 1) * v)]), row, "step \(step) sequence \(i)")
+                next[i] = (0..<v).max { row[$0] < row[$1] } ?? 0
+            }
+        }
+        XCTAssertEqual(together.map(\.length), alone.map(\.length))
+    }
+
+    /// Two prompts, the first stopping at its first token: the second then decodes alone, and
+    /// its steps keep the bits they have next to other sequences (a sample never depends on
+    /// when the others stop).
+    func testALoneSurvivorOfABatchKeepsItsBits() throws {
         let model = try loadFixtureModel("tiny-qwen2")
         let a = [95, 51, 256], b = [195, 40]
         let cA = model.makeCache(), cB = model.makeCache()
@@ -47,7 +70,7 @@ final class OneRowDecodeTests: XCTestCase {
         var expected: [[Float]] = [Array(UnsafeBufferPointer(start: first.data + v, count: v))]
         var next = argmax(first.data + v)
         for _ in 0..<5 {
-            let row = try model.forwardCached([[next]], caches: [cB])   // .gemm, one row
+            let row = try model.forwardCached([[next]], caches: [cB], kernel: .gemv)
             expected.append(row.toArray())
             next = argmax(row.data)
         }
@@ -62,7 +85,7 @@ final class OneRowDecodeTests: XCTestCase {
                 p.baseAddress.flatMap { model.pickToken($0, v, options: opts, rng: &rng) }
             })
             XCTAssertEqual(out[1][0].ids[step], pick.id, "step \(step)")
-            XCTAssertEqual(out[1][0].logprobs[step], pick.logprob, "step \(step): bits differ from the GEMM path")
+            XCTAssertEqual(out[1][0].logprobs[step], pick.logprob, "step \(step): bits differ from the sequence decoding alone")
         }
     }
 }
