@@ -284,21 +284,26 @@ static void gemv_bf16(const uint16_t *w, long in, const float *x, float *y, long
     gemv_bf16_portable(w, in, x, y, r0, r1);
 }
 
+// Weight rows [b, e) for n input rows, three at a time where the AVX2 kernel applies.
+static void gemv_block_f32(const float *w, long in, const float *x, long n, float *y, long ldy, long b, long e) {
+    long t = 0;
+#ifdef OCTO_X86
+    if (isa_level() == 1)
+        for (; t + 3 <= n; t += 3)
+            gemv3_avx2(w, in, x + t * in, x + (t + 1) * in, x + (t + 2) * in,
+                       y + t * ldy, y + (t + 1) * ldy, y + (t + 2) * ldy, b, e);
+#endif
+    for (; t < n; t++) gemv_f32(w, in, x + t * in, y + t * ldy, b, e);
+}
+
 void octo_gemv_rows(const float *w, long in, const float *x, long n, const float *bias, float *y, long ldy,
                     long r0, long r1) {
     const long blk = block_rows(n, in);
     for (long b = r0; b < r1; b += blk) {
         long e = b + blk < r1 ? b + blk : r1;
-        long t = 0;
-#ifdef OCTO_X86
-        if (isa_level() == 1)
-            for (; t + 3 <= n; t += 3)
-                gemv3_avx2(w, in, x + t * in, x + (t + 1) * in, x + (t + 2) * in,
-                           y + t * ldy, y + (t + 1) * ldy, y + (t + 2) * ldy, b, e);
-#endif
-        for (; t < n; t++) gemv_f32(w, in, x + t * in, y + t * ldy, b, e);
+        gemv_block_f32(w, in, x, n, y, ldy, b, e);
         if (bias)
-            for (t = 0; t < n; t++)
+            for (long t = 0; t < n; t++)
                 for (long r = b; r < e; r++) y[t * ldy + r] += bias[r];
     }
 }
@@ -350,18 +355,21 @@ void octo_gemv_swiglu_bf16_rows(const uint16_t *wg, const uint16_t *wu, long in,
 
 void octo_gemv_swiglu_rows(const float *wg, const float *wu, long in, const float *x, long n, float *y, long ldy,
                            long r0, long r1) {
-    float up[SWIGLU_BLOCK];
+    float up[3 * SWIGLU_BLOCK];
     long blk = block_rows(n, 2 * in);
     if (blk > SWIGLU_BLOCK) blk = SWIGLU_BLOCK;
     for (long b = r0; b < r1; b += blk) {
         long e = b + blk < r1 ? b + blk : r1;
-        for (long t = 0; t < n; t++) {
-            float *yt = y + t * ldy;
-            gemv_f32(wg, in, x + t * in, yt, b, e);
-            gemv_f32(wu + b * in, in, x + t * in, up, 0, e - b);
-            for (long r = b; r < e; r++) {
-                float g = yt[r];
-                yt[r] = g / (1.0f + expf(-g)) * up[r - b];
+        for (long t0 = 0; t0 < n; t0 += 3) {
+            long m = n - t0 < 3 ? n - t0 : 3;
+            gemv_block_f32(wg, in, x + t0 * in, m, y + t0 * ldy, ldy, b, e);
+            gemv_block_f32(wu + b * in, in, x + t0 * in, m, up, SWIGLU_BLOCK, 0, e - b);
+            for (long t = 0; t < m; t++) {
+                float *yt = y + (t0 + t) * ldy;
+                for (long r = b; r < e; r++) {
+                    float g = yt[r];
+                    yt[r] = g / (1.0f + expf(-g)) * up[t * SWIGLU_BLOCK + r - b];
+                }
             }
         }
     }
