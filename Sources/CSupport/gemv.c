@@ -330,8 +330,9 @@ void octo_to_bf16(const float *x, uint16_t *out, long n) {
     }
 }
 
-// SwiGLU in blocks of rows: for each input row, gate rows into y and up rows into a stack
-// buffer (both still in L1), then y = silu(gate) · up.
+// SwiGLU in blocks of weight rows: gate rows into y and up rows into a stack buffer (both
+// still in L1), then y = silu(gate) · up; the f32 version takes three input rows at a time
+// (the three-row AVX2 kernel), the bf16 version one.
 #define SWIGLU_BLOCK 64
 
 void octo_gemv_swiglu_bf16_rows(const uint16_t *wg, const uint16_t *wu, long in, const float *x, long n, float *y, long ldy,

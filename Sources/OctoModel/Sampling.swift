@@ -46,9 +46,7 @@ extension DecoderModel {
         // Prefill runs the GEMM path; every decode step streams the weights once through the
         // GEMV kernels, which compute each sequence's row as if it were alone: a sample's bits
         // depend neither on the batch it is drawn in nor on when the others stop.
-        let kernel = ProjectionKernel.gemv
-        let bf16 = options.decodeWeights
-        let firstLogits = try forwardCached(prompts, caches: promptCaches, kernel: kernel, bf16: bf16)
+        let firstLogits = try forwardCached(prompts, caches: promptCaches, kernel: .gemv, bf16: options.decodeWeights)
         let v = config.vocabSize
         var samples: [Sample] = []
         var caches: [KVCache] = []
@@ -105,7 +103,8 @@ extension DecoderModel {
             progress.update(ProgressEvent(done: produced, total: total, unit: "token", label: "sampling", rate: rate))
             if !progress.shouldContinue { interrupted = true; break }
             if active.isEmpty || step >= options.maxTokens { break }
-            rowsLogits = try forwardCached(active.map { [pending[$0]] }, caches: active.map { caches[$0] }, kernel: kernel, bf16: bf16)
+            rowsLogits = try forwardCached(active.map { [pending[$0]] }, caches: active.map { caches[$0] }, kernel: .gemv,
+                                           bf16: options.decodeWeights)
             rowOf = [:]
             for (r, si) in active.enumerated() { rowOf[si] = r }
         }
