@@ -1,12 +1,15 @@
-// Causal self-attention with grouped-query heads, row-blocked so that no T×T matrix per head
-// exists at once (a block of `blockRows` query rows × keys is the largest scratch).
-// Forward stores each row's log-sum-exp; backward recomputes probabilities from it
-// (the FlashAttention recipe, on BLAS blocks).
+// Causal self-attention with grouped-query heads: one (batch, head) per task, through the
+// register-tiled kernels of CSupport/attention.c. Query rows go in blocks (no T×T matrix per
+// head exists at once); forward stores each row's log-sum-exp and backward recomputes the
+// probabilities from it (the FlashAttention recipe).
 import Foundation
 import CSupport
 
-/// Query rows per block.
-public let attentionBlockRows = 64
+/// The instruction set of the attention kernels ("avx2+fma" or "portable").
+public var attentionInstructionSet: String { String(cString: octo_attention_isa()) }
+
+/// Query rows per block for `t` positions: whole 6-row tiles whose score rows stay in L2.
+public func attentionBlockRows(positions t: Int) -> Int { octo_attention_block_rows(t) }
 
 /// q: [B, T, Hq, D], k, v: [B, T, Hkv, D] (Hq a multiple of Hkv) → [B, T, Hq, D].
 public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
@@ -17,98 +20,75 @@ public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
     }
     let b = q.shape[0], t = q.shape[1], hq = q.shape[2], hkv = k.shape[2], d = q.shape[3]
     let qc = q.contiguous(), kc = k.contiguous(), vc = v.contiguous()
-    // Written whole below (every row block's P·V at beta = 0, every row's log-sum-exp).
+    // Written whole below (every row of every head, every row's log-sum-exp).
     let out = Tensor(unfilled: q.shape)
     let lse = Tensor(unfilled: [b, hq, t])
     let scale = 1 / Float(d).squareRoot()
     let qp = qc.data, kp = kc.data, vp = vc.data, op = out.data, lp = lse.data
+    let workFloats = octo_attention_work_floats(t, d), group = hq / hkv
     let clockStart = KernelClock.now
     defer { KernelClock.addAttention(since: clockStart) }
-    withSingleThreadedBLAS {
-        parallelFor(b * hq) { range in
-            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: attentionBlockRows * t)
-            defer { scratch.deallocate() }
-            for bh in range {
-                let bi = bh / hq, h = bh % hq, kvh = h / (hq / hkv)
-                let kBase = kp + (bi * t * hkv + kvh) * d, vBase = vp + (bi * t * hkv + kvh) * d
-                var i0 = 0
-                while i0 < t {
-                    let rows = min(attentionBlockRows, t - i0), keys = i0 + rows
-                    let qBlk = qp + ((bi * t + i0) * hq + h) * d
-                    sgemm(transA: false, transB: true, m: rows, n: keys, k: d, alpha: scale,
-                          a: qBlk, lda: hq * d, b: kBase, ldb: hkv * d, c: scratch, ldc: keys)
-                    for r in 0..<rows {
-                        let row = scratch + r * keys, valid = i0 + r + 1
-                        for j in valid..<keys { row[j] = 0 }
-                        let m = octo_max(row, valid)
-                        let sum = octo_exp_sum(row, row, valid, 1, m)
-                        lp[(bi * hq + h) * t + i0 + r] = m + Foundation.log(sum)
-                        octo_scale(row, valid, 1 / sum)
-                    }
-                    sgemm(transA: false, transB: false, m: rows, n: d, k: keys, a: scratch, lda: keys,
-                          b: vBase, ldb: hkv * d, c: op + ((bi * t + i0) * hq + h) * d, ldc: hq * d)
-                    i0 += rows
-                }
-            }
+    // One task per (batch, kv head): its keys and values are packed once for the group's
+    // query heads. Tasks are split evenly across threads (causal heads cost the same).
+    parallelFor(b * hkv) { range in
+        let work = AttentionScratch.shared.take(workFloats)
+        defer { AttentionScratch.shared.give(work) }
+        for bk in range {
+            let bi = bk / hkv, kvh = bk % hkv
+            let qOff = (bi * t * hq + kvh * group) * d, kvOff = (bi * t * hkv + kvh) * d
+            octo_attention_forward(qp + qOff, hq * d, group, kp + kvOff, vp + kvOff, hkv * d, t, d, scale,
+                                   op + qOff, hq * d, lp + (bi * hq + kvh * group) * t, work.data)
         }
     }
     let qd = qc.detach(), kd = kc.detach(), vd = vc.detach(), od = out.detach()
     return Tensor.record(out, op: .causalAttention, inputs: [q, k, v]) { g in
-        // dQ is written whole (each row block at beta = 0); dK and dV accumulate from zero.
+        // dQ is written whole (every row of every head); dK and dV accumulate from zero.
+        let gc = g.contiguous()
         let dq = Tensor(unfilled: qd.shape), dk = Tensor(zeros: kd.shape), dv = Tensor(zeros: vd.shape)
-        let qp = qd.data, kp = kd.data, vp = vd.data, op = od.data, gp = g.data, lp = lse.data
+        let qp = qd.data, kp = kd.data, vp = vd.data, op = od.data, gp = gc.data, lp = lse.data
         let dqp = dq.data, dkp = dk.data, dvp = dv.data
-        let group = hq / hkv
         let clockStart = KernelClock.now
         defer { KernelClock.addAttention(since: clockStart) }
-        withSingleThreadedBLAS {
-            parallelFor(b * hkv) { range in
-                let p = UnsafeMutablePointer<Float>.allocate(capacity: attentionBlockRows * t)
-                let dp = UnsafeMutablePointer<Float>.allocate(capacity: attentionBlockRows * t)
-                defer { p.deallocate(); dp.deallocate() }
-                for bk in range {
-                    let bi = bk / hkv, kvh = bk % hkv
-                    let kBase = kp + (bi * t * hkv + kvh) * d, vBase = vp + (bi * t * hkv + kvh) * d
-                    let dkBase = dkp + (bi * t * hkv + kvh) * d, dvBase = dvp + (bi * t * hkv + kvh) * d
-                    for h in (kvh * group)..<((kvh + 1) * group) {
-                        var i0 = 0
-                        while i0 < t {
-                            let rows = min(attentionBlockRows, t - i0), keys = i0 + rows
-                            let off = ((bi * t + i0) * hq + h) * d
-                            let qBlk = qp + off, oBlk = op + off, gBlk = gp + off
-                            sgemm(transA: false, transB: true, m: rows, n: keys, k: d, alpha: scale,
-                                  a: qBlk, lda: hq * d, b: kBase, ldb: hkv * d, c: p, ldc: keys)
-                            for r in 0..<rows {
-                                let row = p + r * keys, valid = i0 + r + 1
-                                let z = lp[(bi * hq + h) * t + i0 + r]
-                                _ = octo_exp_sum(row, row, valid, 1, z)
-                                for j in valid..<keys { row[j] = 0 }
-                            }
-                            // dV += Pᵀ dO
-                            sgemm(transA: true, transB: false, m: keys, n: d, k: rows, a: p, lda: keys,
-                                  b: gBlk, ldb: hq * d, beta: 1, c: dvBase, ldc: hkv * d)
-                            // dP = dO Vᵀ
-                            sgemm(transA: false, transB: true, m: rows, n: keys, k: d, a: gBlk, lda: hq * d,
-                                  b: vBase, ldb: hkv * d, c: dp, ldc: keys)
-                            // dS = P ∘ (dP − rowsum(dO ∘ O)) · scale
-                            for r in 0..<rows {
-                                let go = gBlk + r * hq * d, oo = oBlk + r * hq * d
-                                var di: Float = 0
-                                for j in 0..<d { di += go[j] * oo[j] }
-                                let pr = p + r * keys, dpr = dp + r * keys
-                                for j in 0..<keys { dpr[j] = pr[j] * (dpr[j] - di) * scale }
-                            }
-                            // dQ = dS K ; dK += dSᵀ Q
-                            sgemm(transA: false, transB: false, m: rows, n: d, k: keys, a: dp, lda: keys,
-                                  b: kBase, ldb: hkv * d, c: dqp + off, ldc: hq * d)
-                            sgemm(transA: true, transB: false, m: keys, n: d, k: rows, a: dp, lda: keys,
-                                  b: qBlk, ldb: hq * d, beta: 1, c: dkBase, ldc: hkv * d)
-                            i0 += rows
-                        }
-                    }
-                }
+        // One task per (batch, kv head): it owns that head's dK and dV, adding its query heads
+        // in order.
+        parallelFor(b * hkv) { range in
+            let work = AttentionScratch.shared.take(workFloats)
+            defer { AttentionScratch.shared.give(work) }
+            for bk in range {
+                let bi = bk / hkv, kvh = bk % hkv
+                let qOff = (bi * t * hq + kvh * group) * d, kvOff = (bi * t * hkv + kvh) * d
+                octo_attention_backward(qp + qOff, hq * d, group, kp + kvOff, vp + kvOff, hkv * d,
+                                        op + qOff, gp + qOff, lp + (bi * hq + kvh * group) * t, t, d, scale,
+                                        dqp + qOff, dkp + kvOff, dvp + kvOff, work.data)
             }
         }
         return [dq, dk, dv]
+    }
+}
+
+/// Scratch buffers of the attention kernels, kept between calls: a buffer of this size freshly
+/// allocated is freshly mapped memory, a page fault per page on every call (4 % of a training
+/// step's attention). A thread takes a buffer for one parallel chunk and gives it back; at most
+/// `kept` buffers stay.
+final class AttentionScratch {
+    static let shared = AttentionScratch()
+    private let lock = NSLock()
+    private var free: [Storage] = []
+    private let kept = 8
+
+    func take(_ floats: Int) -> Storage {
+        lock.lock()
+        defer { lock.unlock() }
+        if let i = free.firstIndex(where: { $0.count >= floats }) { return free.remove(at: i) }
+        return Storage(count: floats, zeroed: false)
+    }
+
+    func give(_ buffer: Storage) {
+        lock.lock()
+        defer { lock.unlock() }
+        free.append(buffer)
+        if free.count > kept, let smallest = free.indices.min(by: { free[$0].count < free[$1].count }) {
+            free.remove(at: smallest)
+        }
     }
 }

@@ -65,4 +65,23 @@ void octo_to_bf16(const float *x, unsigned short *out, long n);
 float octo_read_sum(const float *x, long n);
 /// The instruction set the kernels above use: "avx512f", "avx2+fma" or "portable".
 const char *octo_gemv_isa(void);
+
+// Causal attention of one head (attention.c): q rows at stride ldq, k/v rows at stride ldkv,
+// t positions of head dim d; AVX2+FMA register tiles or portable C, picked at run time.
+/// Query rows per block for t positions (their score rows stay in L2).
+long octo_attention_block_rows(long t);
+/// Floats of scratch the two calls below need for t positions and head dim d.
+long octo_attention_work_floats(long t, long d);
+/// For each of `heads` query heads sharing one kv head (head h's q, o, g, dq at + h·d, its lse
+/// at + h·t): o[i] = softmax(scale · q[i]·kᵀ over keys ≤ i) · v, and lse[i] that softmax's
+/// log-sum-exp.
+void octo_attention_forward(const float *q, long ldq, long heads, const float *k, const float *v, long ldkv,
+                            long t, long d, float scale, float *o, long ldo, float *lse, float *work);
+/// Backward of the above given dO = g (o and g at stride ldq): writes dq (stride ldq), adds
+/// into dk and dv (stride ldkv), heads in order.
+void octo_attention_backward(const float *q, long ldq, long heads, const float *k, const float *v, long ldkv,
+                             const float *o, const float *g, const float *lse, long t, long d, float scale,
+                             float *dq, float *dk, float *dv, float *work);
+/// The instruction set the attention kernels use: "avx2+fma" or "portable".
+const char *octo_attention_isa(void);
 #endif
