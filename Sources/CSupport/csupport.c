@@ -11,6 +11,12 @@ void octo_tune_malloc(void) {
 #endif
 }
 
+void octo_release_free_memory(void) {
+#ifdef __GLIBC__
+    (void)malloc_trim(0);
+#endif
+}
+
 void octo_advise_huge_pages(void *p, long bytes) {
 #ifdef MADV_HUGEPAGE
     const uintptr_t huge = 2u << 20;

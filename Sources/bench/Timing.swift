@@ -67,3 +67,27 @@ func copyBandwidth(bytes: Int) -> Double {
     let t = bestTime { parallelFor(n, minChunk: 1 << 16) { r in (b + r.lowerBound).update(from: a + r.lowerBound, count: r.count) } }
     return Double(2 * bytes) / t / 1e9
 }
+
+/// Starts a new peak-RSS window: returns freed heap memory to the kernel (malloc_trim) and
+/// resets the kernel's high-water mark (writing 5 to /proc/self/clear_refs). False where the
+/// reset is refused: the peak then covers the whole process.
+func resetPeakRSS() -> Bool {
+    octo_release_free_memory()
+    guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+    defer { try? handle.close() }
+    do { try handle.write(contentsOf: Data("5".utf8)) } catch { return false }
+    return true
+}
+
+/// The process's peak resident set (bytes) since the last `resetPeakRSS` (VmHWM), or since
+/// start (getrusage) when /proc is unreadable.
+func peakRSSBytes() -> Double {
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+       let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+       let kb = Double(line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") {
+        return kb * 1024
+    }
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) * 1024
+}

@@ -6,6 +6,8 @@
 void octo_set_ftz_daz(void);
 /// Keeps large allocations on the heap (glibc mallopt), so tensor buffers are reused.
 void octo_tune_malloc(void);
+/// Returns the heap's free memory to the kernel (glibc malloc_trim; no-op elsewhere).
+void octo_release_free_memory(void);
 /// Asks the kernel to back the 2 MiB-aligned interior of [p, p + bytes) with transparent huge
 /// pages (madvise; THP in "madvise" mode needs it). Call before the memory is first touched.
 void octo_advise_huge_pages(void *p, long bytes);
