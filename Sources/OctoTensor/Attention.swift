@@ -25,20 +25,13 @@ public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
     let lse = Tensor(unfilled: [b, hq, t])
     let scale = 1 / Float(d).squareRoot()
     let qp = qc.data, kp = kc.data, vp = vc.data, op = out.data, lp = lse.data
-    let workFloats = octo_attention_work_floats(t, d), group = hq / hkv
+    let heads = AttentionHeads(batch: b, positions: t, queryHeads: hq, kvHeads: hkv, headDim: d)
     let clockStart = KernelClock.now
     defer { KernelClock.addAttention(since: clockStart) }
-    // One task per (batch, kv head): its keys and values are packed once for the group's
-    // query heads. Tasks are split evenly across threads (causal heads cost the same).
-    parallelFor(b * hkv) { range in
-        let work = AttentionScratch.shared.take(workFloats)
-        defer { AttentionScratch.shared.give(work) }
-        for bk in range {
-            let bi = bk / hkv, kvh = bk % hkv
-            let qOff = (bi * t * hq + kvh * group) * d, kvOff = (bi * t * hkv + kvh) * d
-            octo_attention_forward(qp + qOff, hq * d, group, kp + kvOff, vp + kvOff, hkv * d, t, d, scale,
-                                   op + qOff, hq * d, lp + (bi * hq + kvh * group) * t, work.data)
-        }
+    // Each (batch, kv head) packs its keys and values once for the group's query heads.
+    heads.forEach { work, qOff, kvOff, lseOff in
+        octo_attention_forward(qp + qOff, hq * d, heads.group, kp + kvOff, vp + kvOff, hkv * d, t, d, scale,
+                               op + qOff, hq * d, lp + lseOff, work)
     }
     let qd = qc.detach(), kd = kc.detach(), vd = vc.detach(), od = out.detach()
     return Tensor.record(out, op: .causalAttention, inputs: [q, k, v]) { g in
@@ -49,20 +42,35 @@ public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
         let dqp = dq.data, dkp = dk.data, dvp = dv.data
         let clockStart = KernelClock.now
         defer { KernelClock.addAttention(since: clockStart) }
-        // One task per (batch, kv head): it owns that head's dK and dV, adding its query heads
-        // in order.
-        parallelFor(b * hkv) { range in
-            let work = AttentionScratch.shared.take(workFloats)
-            defer { AttentionScratch.shared.give(work) }
-            for bk in range {
-                let bi = bk / hkv, kvh = bk % hkv
-                let qOff = (bi * t * hq + kvh * group) * d, kvOff = (bi * t * hkv + kvh) * d
-                octo_attention_backward(qp + qOff, hq * d, group, kp + kvOff, vp + kvOff, hkv * d,
-                                        op + qOff, gp + qOff, lp + (bi * hq + kvh * group) * t, t, d, scale,
-                                        dqp + qOff, dkp + kvOff, dvp + kvOff, work.data)
-            }
+        // Each (batch, kv head) owns that head's dK and dV, adding its query heads in order.
+        heads.forEach { work, qOff, kvOff, lseOff in
+            octo_attention_backward(qp + qOff, hq * d, heads.group, kp + kvOff, vp + kvOff, hkv * d,
+                                    op + qOff, gp + qOff, lp + lseOff, t, d, scale,
+                                    dqp + qOff, dkp + kvOff, dvp + kvOff, work)
         }
         return [dq, dk, dv]
+    }
+}
+
+/// The (batch, kv head) tasks of an attention call over q [B, T, Hq, D], k/v [B, T, Hkv, D]
+/// and the log-sum-exp [B, Hq, T].
+private struct AttentionHeads {
+    let batch: Int, positions: Int, queryHeads: Int, kvHeads: Int, headDim: Int
+    var group: Int { queryHeads / kvHeads }
+
+    /// Runs `body(scratch, q offset, k/v offset, log-sum-exp offset)` for the first query head
+    /// of every (batch, kv head), split evenly across threads (causal heads cost the same); each
+    /// thread's chunk gets one scratch buffer.
+    func forEach(_ body: (UnsafeMutablePointer<Float>, Int, Int, Int) -> Void) {
+        let t = positions, d = headDim, floats = octo_attention_work_floats(t, d)
+        parallelFor(batch * kvHeads) { range in
+            let work = AttentionScratch.shared.take(floats)
+            defer { AttentionScratch.shared.give(work) }
+            for task in range {
+                let bi = task / kvHeads, kvh = task % kvHeads, h = kvh * group
+                body(work.data, (bi * t * queryHeads + h) * d, (bi * t * kvHeads + kvh) * d, (bi * queryHeads + h) * t)
+            }
+        }
     }
 }
 
