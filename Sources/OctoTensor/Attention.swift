@@ -1,4 +1,4 @@
-// Causal self-attention with grouped-query heads: one (batch, head) per task, through the
+// Causal self-attention with grouped-query heads: one (batch, kv head) per task, through the
 // register-tiled kernels of CSupport/attention.c. Query rows go in blocks (no T×T matrix per
 // head exists at once); forward stores each row's log-sum-exp and backward recomputes the
 // probabilities from it (the FlashAttention recipe).
@@ -75,8 +75,8 @@ private struct AttentionHeads {
 }
 
 /// Scratch buffers of the attention kernels, kept between calls: a buffer of this size freshly
-/// allocated is freshly mapped memory, a page fault per page on every call (4 % of a training
-/// step's attention). A thread takes a buffer for one parallel chunk and gives it back; at most
+/// allocated is freshly mapped memory, a page fault per page on every call (4–5 % of the
+/// samples of attention run in a loop). A thread takes a buffer for one parallel chunk and gives it back; at most
 /// `kept` buffers stay.
 final class AttentionScratch {
     static let shared = AttentionScratch()
