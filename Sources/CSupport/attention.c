@@ -6,6 +6,7 @@
 // recomputes P from the forward's log-sum-exp). Every output element is one fixed-order sum,
 // so the bits depend only on the shapes and the instruction set, not on threads.
 #include "csupport.h"
+#include "isa.h"
 #include <math.h>
 #include <string.h>
 
@@ -83,30 +84,14 @@ static void tile_avx2(long m, long n, long kn, const float *a, long sai, long sa
         }
     }
 }
-
-static int use_avx2(void) {
-    static int level = -1;
-    if (level < 0) {
-        __builtin_cpu_init();
-        level = (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) ? 1 : 0;
-    }
-    return level;
-}
 #endif
 
 static void tile(long m, long n, long kn, const float *a, long sai, long sak, const float *b, long ldb,
                  float *c, long ldc, float alpha, int acc) {
 #ifdef OCTO_X86
-    if (use_avx2()) { tile_avx2(m, n, kn, a, sai, sak, b, ldb, c, ldc, alpha, acc); return; }
+    if (octo_isa_level() >= 1) { tile_avx2(m, n, kn, a, sai, sak, b, ldb, c, ldc, alpha, acc); return; }
 #endif
     tile_portable(m, n, kn, a, sai, sak, b, ldb, c, ldc, alpha, acc);
-}
-
-const char *octo_attention_isa(void) {
-#ifdef OCTO_X86
-    if (use_avx2()) return "avx2+fma";
-#endif
-    return "portable";
 }
 
 long octo_attention_block_rows(long t) {

@@ -5,6 +5,7 @@
 // share the step. Also the streaming read that measures the memory bandwidth those kernels
 // are held to.
 #include "csupport.h"
+#include "isa.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -241,7 +242,7 @@ static void gemv_bf16_avx2(const uint16_t *w, long in, const float *x, float *y,
     }
 }
 
-static int isa_level(void) {   // 2: AVX-512F, 1: AVX2+FMA, 0: portable
+int octo_isa_level(void) {
     static int level = -1;
     if (level < 0) {
         __builtin_cpu_init();
@@ -251,7 +252,7 @@ static int isa_level(void) {   // 2: AVX-512F, 1: AVX2+FMA, 0: portable
     return level;
 }
 #else
-static int isa_level(void) { return 0; }
+int octo_isa_level(void) { return 0; }
 #endif
 
 // ---- entry points ----------------------------------------------------------------------
@@ -268,7 +269,7 @@ static long block_rows(long n, long in) {
 
 static void gemv_f32(const float *w, long in, const float *x, float *y, long r0, long r1) {
 #ifdef OCTO_X86
-    int isa = isa_level();
+    int isa = octo_isa_level();
     if (isa == 2) { gemv_avx512(w, in, x, y, r0, r1); return; }
     if (isa == 1) { gemv_avx2(w, in, x, y, r0, r1); return; }
 #endif
@@ -277,7 +278,7 @@ static void gemv_f32(const float *w, long in, const float *x, float *y, long r0,
 
 static void gemv_bf16(const uint16_t *w, long in, const float *x, float *y, long r0, long r1) {
 #ifdef OCTO_X86
-    int isa = isa_level();
+    int isa = octo_isa_level();
     if (isa == 2) { gemv_bf16_avx512(w, in, x, y, r0, r1); return; }
     if (isa == 1) { gemv_bf16_avx2(w, in, x, y, r0, r1); return; }
 #endif
@@ -288,7 +289,7 @@ static void gemv_bf16(const uint16_t *w, long in, const float *x, float *y, long
 static void gemv_block_f32(const float *w, long in, const float *x, long n, float *y, long ldy, long b, long e) {
     long t = 0;
 #ifdef OCTO_X86
-    if (isa_level() == 1)
+    if (octo_isa_level() == 1)
         for (; t + 3 <= n; t += 3)
             gemv3_avx2(w, in, x + t * in, x + (t + 1) * in, x + (t + 2) * in,
                        y + t * ldy, y + (t + 1) * ldy, y + (t + 2) * ldy, b, e);
@@ -378,7 +379,7 @@ void octo_gemv_swiglu_rows(const float *wg, const float *wu, long in, const floa
 
 float octo_read_sum(const float *x, long n) {
 #ifdef OCTO_X86
-    int isa = isa_level();
+    int isa = octo_isa_level();
     if (isa == 2) return sum_avx512(x, n);
     if (isa == 1) return sum_avx2(x, n);
 #endif
@@ -386,6 +387,6 @@ float octo_read_sum(const float *x, long n) {
 }
 
 const char *octo_gemv_isa(void) {
-    int isa = isa_level();
+    int isa = octo_isa_level();
     return isa == 2 ? "avx512f" : isa == 1 ? "avx2+fma" : "portable";
 }

@@ -5,9 +5,6 @@
 import Foundation
 import CSupport
 
-/// The instruction set of the attention kernels ("avx2+fma" or "portable").
-public var attentionInstructionSet: String { String(cString: octo_attention_isa()) }
-
 /// Query rows per block for `t` positions: whole 6-row tiles whose score rows stay in L2.
 public func attentionBlockRows(positions t: Int) -> Int { octo_attention_block_rows(t) }
 

@@ -69,7 +69,8 @@ float octo_read_sum(const float *x, long n);
 const char *octo_gemv_isa(void);
 
 // Causal attention of one head (attention.c): q rows at stride ldq, k/v rows at stride ldkv,
-// t positions of head dim d; AVX2+FMA register tiles or portable C, picked at run time.
+// t positions of head dim d; AVX2+FMA register tiles (also on AVX-512 CPUs) or portable C,
+// picked at run time, so octo_gemv_isa() names these kernels' instruction set too.
 /// Query rows per block for t positions (their score rows stay in L2).
 long octo_attention_block_rows(long t);
 /// Floats of scratch the two calls below need for t positions and head dim d.
@@ -84,6 +85,4 @@ void octo_attention_forward(const float *q, long ldq, long heads, const float *k
 void octo_attention_backward(const float *q, long ldq, long heads, const float *k, const float *v, long ldkv,
                              const float *o, const float *g, const float *lse, long t, long d, float scale,
                              float *dq, float *dk, float *dv, float *work);
-/// The instruction set the attention kernels use: "avx2+fma" or "portable".
-const char *octo_attention_isa(void);
 #endif
