@@ -1,10 +1,11 @@
-// Causal attention of one head, forward and backward, on register tiles: every product is a
-// 6 × 16 tile of FMAs whose A operand is read through two strides (so Pᵀ, dSᵀ and the strided
-// q/k/v rows need no copies) and whose B rows are contiguous. Tiles above the causal diagonal
-// are skipped. Query rows go in blocks whose score rows stay in L2; each block's scores are
-// softmaxed in place and never leave the block (the FlashAttention recipe: the backward
-// recomputes P from the forward's log-sum-exp). Every output element is one fixed-order sum,
-// so the bits depend only on the shapes and the instruction set, not on threads.
+// Causal attention of the query heads sharing one kv head, forward and backward, on register
+// tiles: every product is a 6 × 16 tile of FMAs whose A operand is read through two strides
+// (so Pᵀ, dSᵀ and the strided q/k/v rows need no copies) and whose B operand is packed into
+// 16-wide panels read front to back. Tiles above the causal diagonal are skipped. Query rows
+// go in blocks whose score rows stay in L2; each block's scores are softmaxed in place and
+// never leave the block (the FlashAttention recipe: the backward recomputes P from the
+// forward's log-sum-exp). Every output element is one fixed-order sum, so the bits depend only
+// on the shapes and the instruction set, not on threads.
 #include "csupport.h"
 #include "isa.h"
 #include <math.h>
@@ -151,16 +152,16 @@ static void block_scores(const float *x, long ldx, const float *yt, long i0, lon
     }
 }
 
-// out[i0 + r] (+)= Σ_j p[r][j] · y[j] over keys j up to the end of r's tile: y packed by
+// out[i0 + r] = Σ_j p[r][j] · y[j] over keys j up to the end of r's tile: y packed by
 // pack_rows over all t positions.
 static void block_times_rows(const float *p, long tp, long i0, long rows, const float *ypan, long t, long d,
-                             float *out, long ldo, int acc) {
+                             float *out, long ldo) {
     for (long c0 = 0; c0 < d; c0 += TILE_N) {
         long n = d - c0 < TILE_N ? d - c0 : TILE_N;
         const float *panel = ypan + (c0 / TILE_N) * t * TILE_N;
         for (long r = 0; r < rows; r += TILE_M) {
             long m = rows - r < TILE_M ? rows - r : TILE_M;
-            tile(m, n, i0 + r + m, p + r * tp, tp, 1, panel, TILE_N, out + (i0 + r) * ldo + c0, ldo, 1, acc);
+            tile(m, n, i0 + r + m, p + r * tp, tp, 1, panel, TILE_N, out + (i0 + r) * ldo + c0, ldo, 1, 0);
         }
     }
 }
@@ -203,7 +204,7 @@ void octo_attention_forward(const float *q, long ldq, long heads, const float *k
                 octo_scale(row, valid, 1 / sum);
                 for (long j = valid; j < keys; j++) row[j] = 0;
             }
-            block_times_rows(s, tp, i0, rows, vr, t, d, oh, ldo, 0);
+            block_times_rows(s, tp, i0, rows, vr, t, d, oh, ldo);
         }
     }
 }
@@ -242,7 +243,7 @@ void octo_attention_backward(const float *q, long ldq, long heads, const float *
                 for (long j = 0; j < valid; j++) dr[j] = pr[j] * (dr[j] - di) * scale;
                 for (long j = valid; j < keys; j++) dr[j] = 0;
             }
-            block_times_rows(ds, tp, i0, rows, kr, t, d, dqh, ldq, 0);              // dQ = dS K
+            block_times_rows(ds, tp, i0, rows, kr, t, d, dqh, ldq);              // dQ = dS K
             block_transposed_times_rows(ds, tp, i0, rows, qr, d, dk, ldkv);         // dK += dSᵀ Q
         }
     }

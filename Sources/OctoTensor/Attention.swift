@@ -73,9 +73,9 @@ private struct AttentionHeads {
 
 /// Scratch buffers of the attention kernels, kept between calls: a buffer of this size freshly
 /// allocated is freshly mapped memory, a page fault per page on every call (4–5 % of the
-/// samples of attention run in a loop). A thread takes a buffer for one parallel chunk and gives it back; at most
-/// `kept` buffers stay.
-final class AttentionScratch {
+/// samples of attention run in a loop). A thread takes a buffer for one parallel chunk and
+/// gives it back; at most `kept` buffers stay.
+private final class AttentionScratch {
     static let shared = AttentionScratch()
     private let lock = NSLock()
     private var free: [Storage] = []

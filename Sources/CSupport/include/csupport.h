@@ -68,9 +68,10 @@ float octo_read_sum(const float *x, long n);
 /// The instruction set the kernels above use: "avx512f", "avx2+fma" or "portable".
 const char *octo_gemv_isa(void);
 
-// Causal attention of one head (attention.c): q rows at stride ldq, k/v rows at stride ldkv,
-// t positions of head dim d; AVX2+FMA register tiles (also on AVX-512 CPUs) or portable C,
-// picked at run time, so octo_gemv_isa() names these kernels' instruction set too.
+// Causal attention of the query heads sharing one kv head (attention.c): q rows at stride
+// ldq, k/v rows at stride ldkv, t positions of head dim d; AVX2+FMA register tiles (also on
+// AVX-512 CPUs) or portable C, picked at run time, so octo_gemv_isa() names these kernels'
+// instruction set too.
 /// Query rows per block for t positions (their score rows stay in L2).
 long octo_attention_block_rows(long t);
 /// Floats of scratch the two calls below need for t positions and head dim d.
