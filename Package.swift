@@ -59,7 +59,7 @@ let package = Package(
 
         // Tests: one target per source target.
         .testTarget(name: "OctoBaseTests", dependencies: ["OctoBase"]),
-        .testTarget(name: "OctoTensorTests", dependencies: ["OctoBase", "OctoTensor"]),
+        .testTarget(name: "OctoTensorTests", dependencies: ["OctoBase", "OctoTensor", "CSupport"]),
         .testTarget(name: "OctoTokenizerTests", dependencies: ["OctoBase", "OctoTokenizer"]),
         .testTarget(name: "OctoModelTests", dependencies: ["OctoBase", "OctoTensor", "OctoTokenizer", "OctoModel"]),
         .testTarget(name: "OctoDataTests", dependencies: ["OctoBase", "OctoData"]),
