@@ -5,8 +5,13 @@
 #include <stdint.h>
 #include <string.h>
 
+// The x86-64-v3 clone (AVX2 + FMA) is picked by CPU features, not model ("arch=haswell" would
+// test for an Intel Haswell and send a Zen down the default path); "fma" covers AVX-only
+// CPUs with FMA. The exponential's multiply-adds are explicit fmaf, so every clone (the
+// default one through libm's fmaf) gives the same bits; nothing else is contracted
+// (-ffp-contract=off).
 #if defined(__x86_64__) && defined(__clang__)
-#define OCTO_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#define OCTO_CLONES __attribute__((target_clones("avx512f", "arch=x86-64-v3", "fma", "default")))
 #else
 #define OCTO_CLONES
 #endif
@@ -14,16 +19,17 @@
 static inline float octo_expf(float x) {
     x = x > 88.3762626647949f ? 88.3762626647949f : x;
     x = x < -87.3365447504019f ? -87.3365447504019f : x;
-    float fx = floorf(x * 1.44269504088896341f + 0.5f);
-    float r = x - fx * 0.693359375f + fx * 2.12194440e-4f;
+    // x = n·ln2 + r with |r| ≤ ln2/2 (ln2 in two parts), then e^r by Cephes's polynomial.
+    float fx = floorf(fmaf(x, 1.44269504088896341f, 0.5f));
+    float r = fmaf(fx, -0.693359375f, x);
+    r = fmaf(fx, 2.12194440e-4f, r);
     float z = r * r;
-    float y = 1.9875691500e-4f;
-    y = y * r + 1.3981999507e-3f;
-    y = y * r + 8.3334519073e-3f;
-    y = y * r + 4.1665795894e-2f;
-    y = y * r + 1.6666665459e-1f;
-    y = y * r + 5.0000001201e-1f;
-    y = y * z + r + 1.0f;
+    float y = fmaf(1.9875691500e-4f, r, 1.3981999507e-3f);
+    y = fmaf(y, r, 8.3334519073e-3f);
+    y = fmaf(y, r, 4.1665795894e-2f);
+    y = fmaf(y, r, 1.6666665459e-1f);
+    y = fmaf(y, r, 5.0000001201e-1f);
+    y = fmaf(y, z, r) + 1.0f;
     int32_t e = ((int32_t)fx + 127) << 23;
     float scale;
     memcpy(&scale, &e, sizeof scale);

@@ -39,8 +39,9 @@ public enum Threads {
     /// Raised whenever a change to the engine alters results' bits on the same OpenBLAS core
     /// and ISA, so outputs recorded before it no longer claim bit-for-bit agreement
     /// (2: decode steps of batched sampling run the row-wise GEMV kernels, not BLAS; 3:
-    /// attention runs CSupport's register-tiled kernels, not BLAS blocks).
-    static let engineRevision = 3
+    /// attention runs CSupport's register-tiled kernels, not BLAS blocks; 4: the vectorised
+    /// exponential uses explicit multiply-adds).
+    static let engineRevision = 4
 
     /// The kernel OpenBLAS chose for this CPU ("Zen", "Cooperlake", …).
     static var blasCore: String { openblas_get_corename().map { String(cString: $0) } ?? "?" }
