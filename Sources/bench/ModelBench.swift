@@ -39,6 +39,11 @@ struct BandwidthPair {
     let tokensPerSecond: Double, readGBs: Double
     /// The decode rate over the rate of reading `weightBytes` once at this pair's bandwidth.
     func fraction(_ weightBytes: Double) -> Double { tokensPerSecond / (readGBs * 1e9 / weightBytes) }
+
+    /// `pairs` from the lowest fraction to the highest (the median is the middle one).
+    static func sorted(_ pairs: [BandwidthPair], weightBytes: Double) -> [BandwidthPair] {
+        pairs.sorted { $0.fraction(weightBytes) < $1.fraction(weightBytes) }
+    }
 }
 
 /// When generate reported each token: the gaps are its decode steps (forward pass and pick).
@@ -51,7 +56,7 @@ private final class StepClock: ProgressReporter {
 }
 
 /// `count` pairs of (8 decode steps of generate, one read of `probe` right after them). This
-/// VM's memory bandwidth wanders (25-37 GB/s within one run, in spells of seconds), so the
+/// VM's memory bandwidth wanders (23-39 GB/s within one run, in spells of seconds), so the
 /// fraction of the bandwidth limit is taken within a pair, half a second apart, not as the
 /// best decode run over the best read minutes away.
 func bandwidthPairs(_ model: DecoderModel, prompt: [[Int]], probe: ReadProbe, count: Int,
@@ -126,7 +131,7 @@ func benchDecode(includeLarge: Bool) throws {
     guard let big, let probe, !pairs.isEmpty else { return }
     let weightBytes = Double(qwen05.parameterCount * 4)
     let shape = "qwen2.5-0.5B-shape batch=1 (32 new, prompt excluded; \(gemvInstructionSet) GEMV)"
-    let sorted = pairs.sorted { $0.fraction(weightBytes) < $1.fraction(weightBytes) }
+    let sorted = BandwidthPair.sorted(pairs, weightBytes: weightBytes)
     let median = sorted[sorted.count / 2], q1 = sorted[sorted.count / 4], q3 = sorted[sorted.count * 3 / 4]
     let bestRead = pairs.map(\.readGBs).max() ?? 0
     report("decode", shape, value: median.tokensPerSecond, unit: "tokens/s", ratio: median.fraction(weightBytes),
@@ -148,7 +153,7 @@ func benchDecode(includeLarge: Bool) throws {
     let bytes16 = Double(packed.bytes + qwen05.hiddenSize * 4 * (2 * qwen05.hiddenLayers + 2))
     let pairs16 = try bandwidthPairs(big, prompt: bigPrompt, probe: probe, count: 8, decodeWeights: packed, rng: &rng)
     guard !pairs16.isEmpty else { return }
-    let median16 = pairs16.sorted { $0.fraction(bytes16) < $1.fraction(bytes16) }[pairs16.count / 2]
+    let median16 = BandwidthPair.sorted(pairs16, weightBytes: bytes16)[pairs16.count / 2]
     let shape16 = "qwen2.5-0.5B-shape batch=1 bf16 weights (32 new, prompt excluded)"
     report("decode", shape16, value: median16.tokensPerSecond, unit: "tokens/s", ratio: median16.fraction(bytes16),
            anchor: String(format: "bandwidth limit %.1f tokens/s (%.2f GB bf16 weights / %.1f GB/s, a read right after the decode steps; the median of %d pairs)",

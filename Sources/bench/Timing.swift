@@ -44,17 +44,9 @@ let cpuModel: String = {
     return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
 }()
 
-/// Read bandwidth (GB/s) of a buffer of `bytes` bytes (≥ 1 GB: far beyond the caches) streamed
-/// on all engine threads: the memory limit of batch-1 decode, which reads every weight once.
-func readBandwidth(bytes: Int = 1 << 30) -> Double {
-    let probe = ReadProbe(bytes: bytes)
-    var best = 0.0
-    for _ in 0..<6 { best = max(best, probe.read()) }   // the first read is a warm-up
-    return best
-}
-
-/// A buffer larger than the caches, on huge pages as the engine's large tensors are, that
-/// `read()` streams once on all engine threads.
+/// A buffer larger than the caches (1 GiB), on huge pages as the engine's large tensors are,
+/// that `read()` streams once on all engine threads: the memory limit of batch-1 decode, which
+/// reads every weight once per token.
 final class ReadProbe {
     let bytes: Int
     private let buffer: UnsafeMutablePointer<Float>
