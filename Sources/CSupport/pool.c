@@ -3,11 +3,11 @@
 // than the work in batch-1 decode (tens of loops of ~10 µs per token): a perf profile of
 // BENCH-S decode showed ~40 % of the time in sched_yield / futex / task switches. Here the
 // workers spin on a generation counter for a short while after each loop (pure pause loop,
-// then sched_yield, so a runnable thread such as OpenBLAS's gets the core), then sleep on a
-// condition variable; before a multi-threaded OpenBLAS call the engine asks them to sleep at
-// once (octo_pool_rest), so they do not take the cores OpenBLAS's own threads need. Tasks are
-// claimed from a shared counter; which thread runs a task never changes its result, so the
-// bits depend only on how the caller splits the work.
+// then sched_yield, so another runnable thread gets the core), then sleep on a condition
+// variable. OpenBLAS runs single-threaded on these threads (a large GEMM is split into pieces
+// that run as one loop), so no other pool competes for the cores. Tasks are claimed from a
+// shared counter; which thread runs a task never changes its result, so the bits depend only
+// on how the caller splits the work.
 #include "csupport.h"
 
 #include <pthread.h>
@@ -32,7 +32,6 @@ static long pool_workers;                 // started workers (only grows; under 
 static _Atomic long pool_generation;      // bumped once per job, after its fields are written
 static _Atomic int pool_sleepers;         // workers waiting on pool_wake
 static _Atomic int pool_busy;             // a job is running: other callers run inline
-static _Atomic int pool_rest;             // octo_pool_rest: spinning workers sleep at once
 static _Atomic long job_next;             // next unclaimed task
 static _Atomic long job_checked_out;      // workers done with the current job
 static long job_tasks, job_threads;
@@ -61,9 +60,8 @@ static long wait_for_job(long seen) {
         if (g != seen) return g;
         if ((i & 63) != 63) { OCTO_PAUSE(); continue; }
         long waited = now_ns() - start;
-        int rest = atomic_load(&pool_rest);
-        if (!rest && waited < OCTO_SPIN_NS) continue;
-        if (!rest && waited < OCTO_YIELD_NS) { sched_yield(); continue; }
+        if (waited < OCTO_SPIN_NS) continue;
+        if (waited < OCTO_YIELD_NS) { sched_yield(); continue; }
         pthread_mutex_lock(&pool_mutex);
         atomic_fetch_add(&pool_sleepers, 1);
         while ((g = atomic_load(&pool_generation)) == seen) pthread_cond_wait(&pool_wake, &pool_mutex);
@@ -118,7 +116,6 @@ void octo_parallel_run(long threads, long tasks, octo_task_fn fn, void *ctx) {
         return;
     }
     long workers = ensure_workers(threads - 1);
-    atomic_store(&pool_rest, 0);
     job_fn = fn; job_ctx = ctx; job_tasks = tasks; job_threads = threads;
     atomic_store(&job_next, 0);
     atomic_store(&job_checked_out, 0);
@@ -137,6 +134,4 @@ void octo_parallel_run(long threads, long tasks, octo_task_fn fn, void *ctx) {
     atomic_store(&pool_busy, 0);
 }
 
-void octo_pool_rest(void) {
-    if (!atomic_load(&pool_rest)) atomic_store(&pool_rest, 1);
-}
+int octo_pool_in_job(void) { return atomic_load(&pool_busy); }

@@ -77,29 +77,27 @@ extension DecoderModel {
         let scale = 1 / Float(d).squareRoot()
         let qp = q.data, op = out.data
         let work = tokens.indices.flatMap { i in (0..<hq).map { (i, $0) } }
-        withSingleThreadedBLAS {
-            parallelFor(work.count) { range in
-                var scratch = [Float]()
-                for w in range {
-                    let (i, h) = work[w]
-                    let c = caches[i], newCount = tokens[i].count, past = c.length
-                    let keysTotal = past + newCount
-                    if scratch.count < newCount * keysTotal { scratch = [Float](repeating: 0, count: newCount * keysTotal) }
-                    let kvh = h / group
-                    scratch.withUnsafeMutableBufferPointer { buf in
-                        guard let sc = buf.baseAddress else { return }
-                        let qBase = qp + (starts[i] * hq + h) * d
-                        let kBase = c.keys[layer] + kvh * d, vBase = c.values[layer] + kvh * d
-                        sgemm(transA: false, transB: true, m: newCount, n: keysTotal, k: d, alpha: scale,
-                              a: qBase, lda: hq * d, b: kBase, ldb: hkv * d, c: sc, ldc: keysTotal)
-                        for r in 0..<newCount {
-                            let row = sc + r * keysTotal, valid = past + r + 1
-                            softmaxRow(row, row, valid)
-                            for j in valid..<keysTotal { row[j] = 0 }
-                        }
-                        sgemm(transA: false, transB: false, m: newCount, n: d, k: keysTotal, a: sc, lda: keysTotal,
-                              b: vBase, ldb: hkv * d, c: op + (starts[i] * hq + h) * d, ldc: hq * d)
+        parallelFor(work.count) { range in
+            var scratch = [Float]()
+            for w in range {
+                let (i, h) = work[w]
+                let c = caches[i], newCount = tokens[i].count, past = c.length
+                let keysTotal = past + newCount
+                if scratch.count < newCount * keysTotal { scratch = [Float](repeating: 0, count: newCount * keysTotal) }
+                let kvh = h / group
+                scratch.withUnsafeMutableBufferPointer { buf in
+                    guard let sc = buf.baseAddress else { return }
+                    let qBase = qp + (starts[i] * hq + h) * d
+                    let kBase = c.keys[layer] + kvh * d, vBase = c.values[layer] + kvh * d
+                    sgemm(transA: false, transB: true, m: newCount, n: keysTotal, k: d, alpha: scale,
+                          a: qBase, lda: hq * d, b: kBase, ldb: hkv * d, c: sc, ldc: keysTotal)
+                    for r in 0..<newCount {
+                        let row = sc + r * keysTotal, valid = past + r + 1
+                        softmaxRow(row, row, valid)
+                        for j in valid..<keysTotal { row[j] = 0 }
                     }
+                    sgemm(transA: false, transB: false, m: newCount, n: d, k: keysTotal, a: sc, lda: keysTotal,
+                          b: vBase, ldb: hkv * d, c: op + (starts[i] * hq + h) * d, ldc: hq * d)
                 }
             }
         }

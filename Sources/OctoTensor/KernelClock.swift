@@ -1,8 +1,7 @@
-// Where a training step's time goes, for the benchmark: wall time in the multi-threaded GEMMs
-// (the linear layers and the LM head) and in causal attention (forward and backward, whose
-// small per-block GEMMs run single-threaded inside its own parallel loop and count here, not
-// as GEMMs). Everything else (norms, RoPE, SwiGLU, cross-entropy, AdamW) is the step's time
-// minus both.
+// Where a training step's time goes, for the benchmark: wall time in the GEMMs issued outside
+// the engine's parallel loops (the linear layers and the LM head, each split across the
+// threads) and in causal attention (forward and backward, on its own register tiles).
+// Everything else (norms, RoPE, SwiGLU, cross-entropy, AdamW) is the step's time minus both.
 import Foundation
 
 /// Off unless a caller (the benchmark) starts it; start, read and stop it from the thread that

@@ -1,5 +1,5 @@
-// Threads: a deterministic row partition for the engine's own loops, OpenBLAS's thread
-// count, and flush-to-zero in every compute thread.
+// Threads: a deterministic row partition for the engine's own loops, OpenBLAS held to one
+// thread (the engine splits large GEMMs itself), and flush-to-zero in every compute thread.
 import Foundation
 import CBLAS
 import CSupport
@@ -10,14 +10,14 @@ public enum Threads {
     /// Threads for the engine's own parallel loops (default: all cores).
     public private(set) static var count: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-    /// Sets the engine's and OpenBLAS's thread counts.
+    /// Sets the engine's thread count (OpenBLAS stays at one thread: `sgemm` splits).
     public static func set(_ n: Int) {
         count = max(1, n)
-        openblas_set_num_threads(Int32(count))
+        ensureInitialized()
         octo_set_ftz_daz()
     }
 
-    /// OpenBLAS's current thread count.
+    /// OpenBLAS's current thread count: 1 once the engine has started.
     public static var blasThreads: Int { Int(openblas_get_num_threads()) }
 
     /// OpenBLAS's build configuration and the kernel it chose ("Haswell", "Cooperlake", …).
@@ -25,7 +25,7 @@ public enum Threads {
         let cfg = openblas_get_config().map { String(cString: $0) } ?? "?"
         let env = ProcessInfo.processInfo.environment
         let coreType = env["OPENBLAS_CORETYPE"] ?? "unset"
-        return "OpenBLAS \(cfg) core=\(blasCore) OPENBLAS_CORETYPE=\(coreType) threads=\(blasThreads)"
+        return "OpenBLAS \(cfg) core=\(blasCore) OPENBLAS_CORETYPE=\(coreType) threads=\(blasThreads) (GEMMs split by the engine)"
     }
 
     /// The kernels behind the engine's arithmetic on this machine: OpenBLAS's core (its GEMM
@@ -40,8 +40,9 @@ public enum Threads {
     /// and ISA, so outputs recorded before it no longer claim bit-for-bit agreement
     /// (2: decode steps of batched sampling run the row-wise GEMV kernels, not BLAS; 3:
     /// attention runs CSupport's register-tiled kernels, not BLAS blocks; 4: the vectorised
-    /// exponential uses explicit multiply-adds).
-    static let engineRevision = 4
+    /// exponential uses explicit multiply-adds; 5: OpenBLAS runs single-threaded on pieces
+    /// of each large GEMM split by the engine, not on its own threads).
+    static let engineRevision = 5
 
     /// The kernel OpenBLAS chose for this CPU ("Zen", "Cooperlake", …).
     static var blasCore: String { openblas_get_corename().map { String(cString: $0) } ?? "?" }
@@ -51,10 +52,12 @@ public enum Threads {
     public static var flushToZeroEnabled: Bool { octo_ftz_daz_enabled() != 0 }
 
     private static var initialized = false
-    /// Called by kernels before their first use: sets FTZ on the main thread.
+    /// Called by kernels before their first use: sets FTZ on the main thread and OpenBLAS to
+    /// one thread (its own threads would spin on the cores the engine's loops use).
     static func ensureInitialized() {
         if initialized { return }
         initialized = true
+        openblas_set_num_threads(1)
         octo_set_ftz_daz()
     }
 }
@@ -96,14 +99,4 @@ public func parallelTasks(_ tasks: Int, _ task: (Int) -> Void) {
 /// The closure a C task callback reaches through its context pointer.
 private struct TaskBox {
     let task: (Int) -> Void
-}
-
-/// Runs `body` with OpenBLAS limited to one thread (for GEMMs issued from inside our own
-/// parallel loops, so the two never fan out at the same time).
-public func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
-    let saved = openblas_get_num_threads()
-    if saved == 1 { return try body() }
-    openblas_set_num_threads(1)
-    defer { openblas_set_num_threads(saved) }
-    return try body()
 }

@@ -1,6 +1,6 @@
-// gemm: the engine's matmul against raw cblas_sgemm on the same shapes.
+// gemm: the engine's matmul (OpenBLAS on one thread, pieces split across the engine's threads)
+// against raw cblas_sgemm on OpenBLAS's own threads, same shapes.
 import Foundation
-import CBLAS
 import OctoTensor
 import OctoBase
 
@@ -10,8 +10,8 @@ func benchGemm() throws {
     for (m, n, k) in shapes {
         let a = Tensor.randn([m, k], rng: &rng), b = Tensor.randn([k, n], rng: &rng)
         let c = Tensor(zeros: [m, n])
-        let (raw, eng) = try bestTimesInterleaved(
-            anchor: { sgemm(transA: false, transB: false, m: m, n: n, k: k, a: a.data, lda: k, b: b.data, ldb: n, c: c.data, ldc: n) },
+        let (raw, eng) = try bestTimesInterleaved(settle: openBLASSettle,
+            anchor: { rawOpenBLASsgemm(m: m, n: n, k: k, a: a.data, b: b.data, c: c.data) },
             ours: { _ = try noGrad { try a.matmul(b) } })
         let flops = 2.0 * Double(m * n * k)
         report("gemm", "matmul \(m)x\(n)x\(k)", value: flops / eng / 1e9, unit: "GFLOP/s", ratio: raw / eng,

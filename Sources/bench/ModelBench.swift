@@ -234,7 +234,7 @@ func benchTrain() throws {
             report("train", "\(name) fwd+bwd+adamw", value: tps, unit: "tokens/s", ratio: tps / s.recorded,
                    anchor: "PyTorch eager \(Int(s.recorded)) tokens/s (recorded anchor); \(gflops)")
         }
-        // The time outside the multi-threaded GEMMs against what the goal leaves for it once
+        // The time outside the GEMMs against what the goal leaves for it once
         // this run's GEMMs are paid: the part of the gap that is ours rather than OpenBLAS's.
         let split = gemmSplit[i], rest = split.step - split.gemm
         let goalStep = Double(batch * seq) / (goalRatio * goalBase), allowed = goalStep - split.gemm

@@ -44,8 +44,8 @@ func benchOps() throws {
         // each, apart, read anywhere from 40 to 100 GFLOP/s on this VM).
         let flops = 2.0 * 2 * Double(t) * Double(t) / 2 * 32 * 8
         let a = Tensor.randn([t, 256], rng: &rng), b = Tensor.randn([256, t], rng: &rng), cc = Tensor(zeros: [t, t])
-        let (tg, tf) = try bestTimesInterleaved(reps: t >= 4096 ? 5 : 15,
-            anchor: { sgemm(transA: false, transB: false, m: t, n: t, k: 256, a: a.data, lda: 256, b: b.data, ldb: t, c: cc.data, ldc: t) },
+        let (tg, tf) = try bestTimesInterleaved(reps: t >= 4096 ? 5 : 15, settle: openBLASSettle,
+            anchor: { rawOpenBLASsgemm(m: t, n: t, k: 256, a: a.data, b: b.data, c: cc.data) },
             ours: { _ = try noGrad { try causalAttention(q: q, k: k, v: v) } })
         let gemmRate = 2.0 * Double(t * t * 256) / tg
         report("ops", "attention T=\(t) forward", value: Double(t) / tf, unit: "tokens/s", ratio: (flops / tf) / gemmRate,

@@ -2,6 +2,7 @@
 import Foundation
 import OctoTensor
 import CSupport
+import CBLAS
 
 /// Wall seconds of one run of `body`.
 func seconds(_ body: () throws -> Void) rethrows -> Double {
@@ -18,17 +19,35 @@ func bestTime(reps: Int = 5, _ body: () throws -> Void) rethrows -> Double {
     return best
 }
 
+/// C = A·B (row-major, no transposes) by OpenBLAS itself on the engine's thread count: the
+/// raw sgemm anchor. The engine runs OpenBLAS on one thread and splits products itself, so the
+/// anchor lends OpenBLAS its own threads for this call only.
+func rawOpenBLASsgemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
+    openblas_set_num_threads(Int32(Threads.count))
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(n), 0, c, Int32(n))
+    openblas_set_num_threads(1)
+}
+
 /// Best seconds of `anchor` and of `ours`, timed alternately (anchor, ours, anchor, …) so that a
-/// slow spell of a noisy machine falls on both sides instead of on one.
-func bestTimesInterleaved(reps: Int = 9, anchor: () throws -> Void, ours: () throws -> Void) rethrows -> (anchor: Double, ours: Double) {
+/// slow spell of a noisy machine falls on both sides instead of on one. `settle` seconds of
+/// sleep before every timed run let the other side's idle threads stop spinning first
+/// (OpenBLAS's spin for ~0.1 s after a multi-threaded call, taking a core from whatever runs
+/// next; the engine itself never runs OpenBLAS's threads).
+func bestTimesInterleaved(reps: Int = 9, settle: Double = 0, anchor: () throws -> Void, ours: () throws -> Void) rethrows -> (anchor: Double, ours: Double) {
     try anchor(); try ours()
     var bestA = Double.infinity, bestO = Double.infinity
     for _ in 0..<reps {
+        if settle > 0 { Thread.sleep(forTimeInterval: settle) }
         bestA = min(bestA, try seconds(anchor))
+        if settle > 0 { Thread.sleep(forTimeInterval: settle) }
         bestO = min(bestO, try seconds(ours))
     }
     return (bestA, bestO)
 }
+
+/// Sleep before each side of a comparison with `rawOpenBLASsgemm`: longer than OpenBLAS's
+/// idle spin (2^28 TSC cycles, 0.11 s at this VM's 2.45 GHz).
+let openBLASSettle = 0.15
 
 /// One benchmark figure: "group name: value unit ratio=R vs anchor (settings)".
 func report(_ group: String, _ name: String, value: Double, unit: String, ratio: Double, anchor: String) {

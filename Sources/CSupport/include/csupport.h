@@ -22,9 +22,8 @@ typedef void (*octo_task_fn)(void *ctx, long task);
 /// from inside a task (or while another thread's loop runs), it runs the tasks in order on the
 /// calling thread.
 void octo_parallel_run(long threads, long tasks, octo_task_fn fn, void *ctx);
-/// Asks spinning workers to sleep now (until the next octo_parallel_run): called before work
-/// that runs on another thread pool, such as a multi-threaded OpenBLAS call.
-void octo_pool_rest(void);
+/// Nonzero while a parallel loop runs (a call from inside one would run its tasks inline).
+int octo_pool_in_job(void);
 
 
 
