@@ -124,3 +124,27 @@ void octo_swiglu_backward(const float *g, const float *u, const float *dy, float
         dg[i] = dy[i] * u[i] * s * (1.0f + v * (1.0f - s));
     }
 }
+
+OCTO_CLONES
+void octo_add(float *y, const float *x, long n) {
+    for (long i = 0; i < n; i++) y[i] += x[i];
+}
+
+// torch's AdamW update (OctoTrain/AdamW.swift), element by element in the order the Swift
+// loop it replaced used, with no contraction (-ffp-contract=off) and correctly rounded
+// vector square roots and divisions: the same bits as that scalar loop, several lanes at once.
+OCTO_CLONES
+void octo_adamw(float *restrict p, const float *restrict g, float *restrict m, float *restrict v, long n,
+                float decay, float one_minus_beta1, float beta2, float one_minus_beta2, float bc2_sqrt, float eps,
+                float step_size) {
+    for (long i = 0; i < n; i++) {
+        float gi = g[i];
+        float pi = p[i] * decay;
+        float mi = m[i] + (gi - m[i]) * one_minus_beta1;
+        float vi = v[i] * beta2 + one_minus_beta2 * gi * gi;
+        float denom = __builtin_elementwise_sqrt(vi) / bc2_sqrt + eps;
+        p[i] = pi + -step_size * (mi / denom);
+        m[i] = mi;
+        v[i] = vi;
+    }
+}

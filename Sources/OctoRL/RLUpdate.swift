@@ -88,8 +88,8 @@ extension RLRun {
                     throw RLError.nonFinite(step: stepIndex + 1, update: updates + 1, updates: updatesPerStep,
                                             loss: pg + kl + vl, gradNorm: norm + criticNorm)
                 }
-                optimizer.step(model.params, lr: Float(lr))
-                if let head = valueHead, let critic = criticOptimizer { critic.step(head.params) }
+                try optimizer.step(model.params, lr: Float(lr))
+                if let head = valueHead, let critic = criticOptimizer { try critic.step(head.params) }
                 out.policyLoss += pg; out.klLoss += kl; out.valueLoss += vl; out.gradNorm += norm
                 updates += 1
             }

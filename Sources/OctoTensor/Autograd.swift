@@ -1,5 +1,6 @@
 // Reverse-mode autograd: each op records a node with its backward closure; `backward()`
 // walks the graph in reverse topological order and accumulates into leaves' `.grad`.
+import CSupport
 
 /// One recorded operation: its inputs and how to turn the output's gradient into theirs.
 final class GradNode {
@@ -139,8 +140,14 @@ extension Tensor {
     public func addAssign(_ other: Tensor) throws {
         guard other.shape == shape else { throw TensorError.shapeMismatch(op: "addAssign", lhs: shape, rhs: other.shape) }
         let o = other.contiguous()
-        let n = count, a = data, b = o.data
-        for i in 0..<n { a[i] += b[i] }
+        let a = data, b = o.data
+        parallelFor(count, minChunk: 1 << 16) { r in octo_add(a + r.lowerBound, b + r.lowerBound, r.count) }
+    }
+
+    /// In-place `self *= s` (`self` contiguous, as a gradient is). Not recorded.
+    public func scaleInPlace(_ s: Float) {
+        let a = data
+        parallelFor(count, minChunk: 1 << 16) { r in octo_scale(a + r.lowerBound, r.count, s) }
     }
 
     /// `self + other` for same-shape tensors, not recorded.

@@ -30,33 +30,28 @@ public final class AdamW {
     public static let decayAll: (String) -> Bool = { _ in false }
 
     /// One update of every parameter that has a gradient, at learning rate `lr`.
-    public func step(_ params: ParameterStore, lr: Float? = nil) {
+    /// - Throws: `TensorError.shapeMismatch` when a saved moment's shape differs from its
+    ///   parameter's (state of another model), before any parameter is touched.
+    public func step(_ params: ParameterStore, lr: Float? = nil) throws {
         let lr = lr ?? self.lr
-        stepCount += 1
-        let t = Float(stepCount)
+        let t = Float(stepCount + 1)
         let bc1 = 1 - Foundation.pow(beta1, t)
         let bc2 = 1 - Foundation.pow(beta2, t)
-        let stepSize = lr / bc1
-        let bc2Sqrt = bc2.squareRoot()
-        let b1 = beta1, b2 = beta2, eps = self.eps
+        for (name, p) in params.all where p.grad != nil {
+            for moment in [expAvg[name], expAvgSq[name]] {
+                if let m = moment, m.shape != p.shape { throw TensorError.shapeMismatch(op: "AdamW moment of \(name)", lhs: p.shape, rhs: m.shape) }
+            }
+        }
         for (name, p) in params.all {
             guard let g = p.grad else { continue }
             let m = expAvg[name] ?? Tensor(zeros: p.shape)
             let v = expAvgSq[name] ?? Tensor(zeros: p.shape)
             expAvg[name] = m; expAvgSq[name] = v
             let decay: Float = skipDecay(name) ? 1 : 1 - lr * weightDecay
-            let pp = p.data, gp = g.data, mp = m.data, vp = v.data
-            parallelFor(p.count, minChunk: 16384) { range in
-                for i in range {
-                    let gi = gp[i]
-                    pp[i] *= decay
-                    mp[i] += (gi - mp[i]) * (1 - b1)
-                    vp[i] = vp[i] * b2 + (1 - b2) * gi * gi
-                    let denom = vp[i].squareRoot() / bc2Sqrt + eps
-                    pp[i] += -stepSize * (mp[i] / denom)
-                }
-            }
+            try adamWUpdate(param: p, grad: g, expAvg: m, expAvgSq: v,
+                            AdamWConstants(decay: decay, beta1: beta1, beta2: beta2, bc2Sqrt: bc2.squareRoot(), eps: eps, stepSize: lr / bc1))
         }
+        stepCount += 1
     }
 
     /// Optimizer state as named tensors (`exp_avg.NAME`, `exp_avg_sq.NAME`) for checkpoints.
@@ -94,7 +89,7 @@ public func clipGradNorm(_ params: ParameterStore, maxNorm: Double) -> Double {
     let norm = params.gradNorm()
     let coef = Float(min(1, maxNorm / (norm + 1e-6)))
     if coef < 1 {
-        for (_, p) in params.all { if let g = p.grad { let gp = g.data; for i in 0..<g.count { gp[i] *= coef } } }
+        for (_, p) in params.all { if let g = p.grad { g.scaleInPlace(coef) } }
     }
     return norm
 }

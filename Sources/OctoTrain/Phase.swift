@@ -176,7 +176,7 @@ public final class Phase {
             throw TrainError.nonFinite(step: step, loss: lossSum, gradNorm: norm)
         }
         let lrNow = lr(at: step)
-        optimizer.step(model.params, lr: Float(lrNow))
+        try optimizer.step(model.params, lr: Float(lrNow))
         model.params.zeroGrad()
         let secs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let rec = PhaseStepRecord(step: step, loss: lossSum, lr: lrNow, gradNorm: norm,

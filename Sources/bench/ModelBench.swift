@@ -168,7 +168,7 @@ private func trainStep(_ model: DecoderModel, _ opt: AdamW, _ ids: [[Int]]) thro
     let loss = try model.loss(ids)
     try loss.backward()
     clipGradNorm(model.params, maxNorm: 1)
-    opt.step(model.params)
+    try opt.step(model.params)
 }
 
 /// Training throughput, bracketed: PyTorch, ours, PyTorch again, ours again, and each side's

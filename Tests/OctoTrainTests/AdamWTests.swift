@@ -29,7 +29,7 @@ final class AdamWTests: XCTestCase {
                 try loss.backward()
                 let n = clipGradNorm(model.params, maxNorm: 1.0)
                 XCTAssertEqual(n, norms[s], accuracy: 1e-3 * norms[s], "\(folder) grad norm step \(s)")
-                opt.step(model.params)
+                try opt.step(model.params)
             }
             let after = try noGrad { try model.loss(batch) }
             let expectedAfter = (adam["loss_after_step3"] as? NSNumber)?.doubleValue ?? .nan
@@ -53,5 +53,24 @@ final class AdamWTests: XCTestCase {
         p.grad = try Tensor([3, 4], shape: [2])
         XCTAssertEqual(clipGradNorm(store, maxNorm: 1), 5, accuracy: 1e-6)
         XCTAssertEqual(p.grad?.toArray()[0] ?? 0, 0.6, accuracy: 1e-6)
+    }
+}
+
+/// A moment restored for another model's shape stops the step before any parameter moves.
+final class AdamWStateTests: XCTestCase {
+    func testMismatchedMomentThrowsAndLeavesEverythingAsItWas() throws {
+        let store = ParameterStore()
+        let a = Tensor.full([4], 1), b = Tensor.full([2, 2], 1)
+        store.set("a", a); store.set("b", b)
+        a.grad = Tensor.full([4], 0.5); b.grad = Tensor.full([2, 2], 0.5)
+        let opt = AdamW(lr: 0.1)
+        opt.loadState(step: 3, tensors: ["exp_avg.b": Tensor(zeros: [3]), "exp_avg_sq.b": Tensor(zeros: [3])])
+        XCTAssertThrowsError(try opt.step(store)) { error in
+            guard case let TensorError.shapeMismatch(op, lhs, rhs) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(op.contains("b"), op); XCTAssertEqual(lhs, [2, 2]); XCTAssertEqual(rhs, [3])
+        }
+        XCTAssertEqual(opt.stepCount, 3)
+        XCTAssertEqual(a.toArray(), [1, 1, 1, 1])
+        XCTAssertEqual(b.toArray(), [1, 1, 1, 1])
     }
 }

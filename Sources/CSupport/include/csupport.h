@@ -43,6 +43,12 @@ void octo_scale(float *y, long n, float s);
 void octo_swiglu(const float *g, const float *u, float *out, long n);
 /// Backward of SwiGLU: dg, du from dy.
 void octo_swiglu_backward(const float *g, const float *u, const float *dy, float *dg, float *du, long n);
+/// y[i] += x[i].
+void octo_add(float *y, const float *x, long n);
+/// One AdamW step on n parameters p with gradients g and moments m, v (updated in place):
+/// p·decay − step_size · m̂/(√v / bc2_sqrt + eps), the arithmetic of OctoTrain's AdamW.
+void octo_adamw(float *p, const float *g, float *m, float *v, long n, float decay, float one_minus_beta1,
+                float beta2, float one_minus_beta2, float bc2_sqrt, float eps, float step_size);
 
 // Matrix-vector kernels for decode (gemv.c): AVX-512 / AVX2+FMA / portable, picked at run
 // time. n input rows x[t] (row-major [n, in]) go through weight rows [r0, r1); output row t
