@@ -32,14 +32,17 @@ func rawOpenBLASsgemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: Unsafe
 /// slow spell of a noisy machine falls on both sides instead of on one. `settle` seconds of
 /// sleep before every timed run let the other side's idle threads stop spinning first
 /// (OpenBLAS's spin for ~0.1 s after a multi-threaded call, taking a core from whatever runs
-/// next; the engine itself never runs OpenBLAS's threads).
+/// next; the engine itself never runs OpenBLAS's threads). After that sleep each side's threads
+/// are asleep too, and waking a halted vCPU costs this VM up to a millisecond, so each timed
+/// run follows one untimed run of the same side: both are timed warm, as GEMMs run back to back
+/// in a training step (a 5 ms product read 60-65 GFLOP/s cold and 80-105 warm, either side).
 func bestTimesInterleaved(reps: Int = 9, settle: Double = 0, anchor: () throws -> Void, ours: () throws -> Void) rethrows -> (anchor: Double, ours: Double) {
     try anchor(); try ours()
     var bestA = Double.infinity, bestO = Double.infinity
     for _ in 0..<reps {
-        if settle > 0 { Thread.sleep(forTimeInterval: settle) }
+        if settle > 0 { Thread.sleep(forTimeInterval: settle); try anchor() }
         bestA = min(bestA, try seconds(anchor))
-        if settle > 0 { Thread.sleep(forTimeInterval: settle) }
+        if settle > 0 { Thread.sleep(forTimeInterval: settle); try ours() }
         bestO = min(bestO, try seconds(ours))
     }
     return (bestA, bestO)
