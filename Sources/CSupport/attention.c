@@ -210,7 +210,7 @@ void octo_attention_forward(const float *q, long ldq, long heads, const float *k
 }
 
 void octo_attention_backward(const float *q, long ldq, long heads, const float *k, const float *v, long ldkv,
-                             const float *o, const float *g, const float *lse, long t, long d, float scale,
+                             const float *o, const float *g, long ldo, const float *lse, long t, long d, float scale,
                              float *dq, float *dk, float *dv, float *work) {
     const long tp = padded(t), dp = padded(d), br = octo_attention_block_rows(t);
     float *kt = work, *vt = kt + dp * tp, *kr = vt + dp * tp;
@@ -223,7 +223,7 @@ void octo_attention_backward(const float *q, long ldq, long heads, const float *
         float *dqh = dq + h * d;
         for (long i0 = 0; i0 < t; i0 += br) {
             long rows = t - i0 < br ? t - i0 : br, keys = i0 + rows;
-            pack_rows(gh + i0 * ldq, ldq, rows, d, gr);
+            pack_rows(gh + i0 * ldo, ldo, rows, d, gr);
             pack_rows(qh + i0 * ldq, ldq, rows, d, qr);
             // P, recomputed from the log-sum-exp; zeros above the diagonal.
             block_scores(qh, ldq, kt, i0, rows, d, scale, p, tp);
@@ -234,12 +234,12 @@ void octo_attention_backward(const float *q, long ldq, long heads, const float *
                 for (long j = valid; j < keys; j++) row[j] = 0;
             }
             block_transposed_times_rows(p, tp, i0, rows, gr, d, dv, ldkv);          // dV += Pᵀ dO
-            block_scores(gh, ldq, vt, i0, rows, d, 1, ds, tp);                       // dP = dO Vᵀ
+            block_scores(gh, ldo, vt, i0, rows, d, 1, ds, tp);                       // dP = dO Vᵀ
             for (long r = 0; r < rows; r++) {                                        // dS = P ∘ (dP − dO·O) · scale
                 const float *pr = p + r * tp;
                 float *dr = ds + r * tp;
                 long valid = i0 + r + 1;
-                float di = octo_dot(gh + (i0 + r) * ldq, oh + (i0 + r) * ldq, d);
+                float di = octo_dot(gh + (i0 + r) * ldo, oh + (i0 + r) * ldo, d);
                 for (long j = 0; j < valid; j++) dr[j] = pr[j] * (dr[j] - di) * scale;
                 for (long j = valid; j < keys; j++) dr[j] = 0;
             }

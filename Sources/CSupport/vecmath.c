@@ -148,3 +148,50 @@ void octo_adamw(float *restrict p, const float *restrict g, float *restrict m, f
         v[i] = vi;
     }
 }
+
+// Σ x[i]² in double: 16 partial sums (element i into sum i mod 16 while whole blocks last,
+// the tail into sum 0 in order), combined in a fixed order, so every clone gives the same bits.
+OCTO_CLONES
+double octo_sum_squares(const float *x, long n) {
+    double acc[LANES] = {0};
+    long i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (int k = 0; k < LANES; k++) acc[k] += (double)x[i + k] * (double)x[i + k];
+    for (; i < n; i++) acc[0] += (double)x[i] * (double)x[i];
+    double s = 0.0;
+    for (int k = 0; k < LANES; k++) s += acc[k];
+    return s;
+}
+
+// Rotary embedding of rows t0 ..< t1 (HF "rotate half"): each head's pairs (x1, x2) = (x[i],
+// x[i + d/2]) become (x1·c − x2·s', x2·c + x1·s'), s' = sign·s, with c, s the cos/sin row of
+// the token's position. Each block of pairs is read whole before it is written, so dst may be
+// src (the in-place backward) and the loop still vectorises.
+OCTO_CLONES
+void octo_rope(const float *src, long src_stride, float *dst, long dst_stride, const long *positions, long t0,
+               long t1, long heads, long d, const float *cos_table, const float *sin_table, float sign) {
+    const long half = d / 2;
+    for (long t = t0; t < t1; t++) {
+        const float *c = cos_table + positions[t] * half, *s = sin_table + positions[t] * half;
+        for (long h = 0; h < heads; h++) {
+            const float *x = src + t * src_stride + h * d;
+            float *y = dst + t * dst_stride + h * d;
+            long i = 0;
+            for (; i + LANES <= half; i += LANES) {
+                float x1[LANES], x2[LANES], y1[LANES], y2[LANES];
+                for (int k = 0; k < LANES; k++) { x1[k] = x[i + k]; x2[k] = x[i + half + k]; }
+                for (int k = 0; k < LANES; k++) {
+                    float sk = sign * s[i + k];
+                    y1[k] = x1[k] * c[i + k] - x2[k] * sk;
+                    y2[k] = x2[k] * c[i + k] + x1[k] * sk;
+                }
+                for (int k = 0; k < LANES; k++) { y[i + k] = y1[k]; y[i + half + k] = y2[k]; }
+            }
+            for (; i < half; i++) {
+                float x1 = x[i], x2 = x[i + half], sk = sign * s[i];
+                y[i] = x1 * c[i] - x2 * sk;
+                y[i + half] = x2 * c[i] + x1 * sk;
+            }
+        }
+    }
+}

@@ -42,15 +42,21 @@ extension DecoderModel {
             let qd = c.attentionHeads * c.headDim, kd = c.kvHeads * c.headDim
             var x = try embedding(embedTokens, ids: flat)
             for (l, layer) in layers.enumerated() {
-                x = try decoderLayer(x, layer, eps: eps) { q, k, v in
+                x = try decoderLayer(x, layer, eps: eps) { qkv in
+                    let packed = qkv.contiguous(), width = qd + 2 * kd
                     let qr = Tensor(zeros: [n, qd])
-                    ropeApply(q.data, qr.data, table: self.rope, positions: positions, heads: c.attentionHeads, inverse: false)
+                    ropeApply(packed.data, qr.data, table: self.rope, positions: positions, heads: c.attentionHeads,
+                              inverse: false, srcStride: width)
                     let kr = Tensor(zeros: [n, kd])
-                    ropeApply(k.data, kr.data, table: self.rope, positions: positions, heads: c.kvHeads, inverse: false)
+                    ropeApply(packed.data + qd, kr.data, table: self.rope, positions: positions, heads: c.kvHeads,
+                              inverse: false, srcStride: width)
+                    let v = packed.data + qd + kd
                     for (i, seq) in tokens.enumerated() {
                         let cache = caches[i], dst = cache.length * kd
                         (cache.keys[l] + dst).update(from: kr.data + starts[i] * kd, count: seq.count * kd)
-                        (cache.values[l] + dst).update(from: v.data + starts[i] * kd, count: seq.count * kd)
+                        for r in 0..<seq.count {
+                            (cache.values[l] + dst + r * kd).update(from: v + (starts[i] + r) * width, count: kd)
+                        }
                     }
                     let att = Tensor(zeros: [n, qd])
                     self.cachedAttention(q: qr, out: att, tokens: tokens, starts: starts, caches: caches, layer: l)

@@ -19,15 +19,18 @@ extension DecoderModel {
         let scores = caches.map { $0.scores(heads: hq) }
         var x = try embedding(embedTokens, ids: ids)
         for (l, layer) in layers.enumerated() {
-            x = try decoderLayer(x, layer, eps: eps, kernel: .gemv, bf16: bf16?.layers[l]) { q, k, v in
+            x = try decoderLayer(x, layer, eps: eps, kernel: .gemv, bf16: bf16?.layers[l]) { qkv in
+                let packed = qkv.contiguous(), width = qd + 2 * kd
                 let qr = Tensor(zeros: [n, qd]), att = Tensor(zeros: [n, qd])
-                ropeApply(q.data, qr.data, table: self.rope, positions: positions, heads: hq, inverse: false)
+                ropeApply(packed.data, qr.data, table: self.rope, positions: positions, heads: hq, inverse: false,
+                          srcStride: width)
                 var rows: [DecodeAttentionRow] = []
                 rows.reserveCapacity(n)
                 for (i, cache) in caches.enumerated() {
                     let keys = cache.keys[l], values = cache.values[l], pos = positions[i]
-                    ropeApply(k.data + i * kd, keys + pos * kd, table: self.rope, positions: [pos], heads: hkv, inverse: false)
-                    (values + pos * kd).update(from: v.data + i * kd, count: kd)
+                    let row = packed.data + i * width
+                    ropeApply(row + qd, keys + pos * kd, table: self.rope, positions: [pos], heads: hkv, inverse: false)
+                    (values + pos * kd).update(from: row + qd + kd, count: kd)
                     rows.append(DecodeAttentionRow(q: qr.data + i * qd, keys: keys, values: values, length: pos + 1,
                                                    scores: scores[i], out: att.data + i * qd))
                 }

@@ -1,14 +1,16 @@
 // The decoder layer, written once (transformers' LlamaDecoderLayer / Qwen2DecoderLayer):
 // x += o_proj(attention(q, k, v)) of rmsnorm(x); x += down(silu(gate(h)) · up(h)) of rmsnorm(x).
 // Attention is passed in: full causal attention with autograd for training (and RL), the
-// KV-cache attention for inference. The projections run as BLAS GEMMs with autograd, or, for
+// KV-cache attention for inference. q, k and v are one product, packed side by side in each
+// token's row. The projections run as BLAS GEMMs with autograd (q/k/v as one GEMM), or, for
 // decode steps, as GEMVs over the step's rows (q/k/v in one pass, gate/up fused with SwiGLU;
 // no autograd).
 import OctoTensor
 
-/// Attention of one layer: from the projections q [N, Hq·D] and k, v [N, Hkv·D] (before
-/// RoPE) of N tokens to the attended values [N, Hq·D] that o_proj reads.
-public typealias LayerAttention = (_ q: Tensor, _ k: Tensor, _ v: Tensor) throws -> Tensor
+/// Attention of one layer: from the packed projections `qkv` [N, (Hq + 2·Hkv)·D] of N tokens
+/// (each row q [Hq·D], then k [Hkv·D], then v [Hkv·D], before RoPE) to the attended values
+/// [N, Hq·D] that o_proj reads.
+public typealias LayerAttention = (_ qkv: Tensor) throws -> Tensor
 
 /// How a layer's projections are computed.
 public enum ProjectionKernel: Sendable {
@@ -27,10 +29,8 @@ public func decoderLayer(_ x: Tensor, _ w: DecoderLayerWeights, eps: Float, kern
     let h = try rmsNorm(x, weight: w.inputNorm, eps: eps)
     switch kernel {
     case .gemm:
-        let q = try linear(h, w.q, bias: w.qBias)
-        let k = try linear(h, w.k, bias: w.kBias)
-        let v = try linear(h, w.v, bias: w.vBias)
-        let attended = try x.add(linear(attention(q, k, v), w.o))
+        let qkv = try linear(h, [w.q, w.k, w.v], biases: [w.qBias, w.kBias, w.vBias])
+        let attended = try x.add(linear(attention(qkv), w.o))
         let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
         let g = try linear(h2, w.gate)
         let u = try linear(h2, w.up)
@@ -40,20 +40,21 @@ public func decoderLayer(_ x: Tensor, _ w: DecoderLayerWeights, eps: Float, kern
             throw ModelError.invalidArgument("decoderLayer: the GEMV kernel takes rows [N, C], got shape \(h.shape)")
         }
         let hc = h.contiguous(), n = hc.shape[0], inF = hc.shape[1]
-        let q = Tensor(zeros: [n, w.q.shape[0]]), k = Tensor(zeros: [n, w.k.shape[0]]), v = Tensor(zeros: [n, w.v.shape[0]])
+        let qd = w.q.shape[0], kd = w.k.shape[0], width = qd + kd + w.v.shape[0]
+        let qkv = Tensor(zeros: [n, width]), out = qkv.data
         let qb = w.qBias, kb = w.kBias, vb = w.vBias  // GemvTarget makes weights and biases contiguous
         if let p = bf16 {
-            gemv(hc.data, rows: n, inFeatures: inF, targets: [GemvTarget(weight: p.q, bias: qb, out: q.data),
-                                                              GemvTarget(weight: p.k, bias: kb, out: k.data),
-                                                              GemvTarget(weight: p.v, bias: vb, out: v.data)])
-            let attended = try x.add(gemv(attention(q, k, v), p.o))
+            gemv(hc.data, rows: n, inFeatures: inF, targets: [GemvTarget(weight: p.q, bias: qb, out: out, outStride: width),
+                                                              GemvTarget(weight: p.k, bias: kb, out: out + qd, outStride: width),
+                                                              GemvTarget(weight: p.v, bias: vb, out: out + qd + kd, outStride: width)])
+            let attended = try x.add(gemv(attention(qkv), p.o))
             let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
             return try attended.add(gemv(gemvSwiGLU(h2, gate: p.gate, up: p.up), p.down))
         }
-        gemv(hc.data, rows: n, inFeatures: inF, targets: [GemvTarget(weight: w.q, bias: qb, out: q.data),
-                                                          GemvTarget(weight: w.k, bias: kb, out: k.data),
-                                                          GemvTarget(weight: w.v, bias: vb, out: v.data)])
-        let attended = try x.add(gemv(attention(q, k, v), w.o))
+        gemv(hc.data, rows: n, inFeatures: inF, targets: [GemvTarget(weight: w.q, bias: qb, out: out, outStride: width),
+                                                          GemvTarget(weight: w.k, bias: kb, out: out + qd, outStride: width),
+                                                          GemvTarget(weight: w.v, bias: vb, out: out + qd + kd, outStride: width)])
+        let attended = try x.add(gemv(attention(qkv), w.o))
         let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
         return try attended.add(gemv(gemvSwiGLU(h2, gate: w.gate, up: w.up), w.down))
     }

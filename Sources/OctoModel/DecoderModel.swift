@@ -65,10 +65,9 @@ public final class DecoderModel {
         let positions = (0..<b).flatMap { _ in Array(0..<t) }
         var x = try embedding(embedTokens, ids: flat)
         for layer in layers {
-            x = try decoderLayer(x, layer, eps: eps) { q, k, v in
-                let qr = try OctoTensor.rope(q.reshape([b, t, c.attentionHeads, c.headDim]), table: self.rope, positions: positions)
-                let kr = try OctoTensor.rope(k.reshape([b, t, c.kvHeads, c.headDim]), table: self.rope, positions: positions)
-                let a = try causalAttention(q: qr, k: kr, v: v.reshape([b, t, c.kvHeads, c.headDim]))
+            x = try decoderLayer(x, layer, eps: eps) { qkv in
+                let a = try ropeCausalAttention(qkv: qkv.reshape([b, t, qkv.shape[1]]), queryHeads: c.attentionHeads,
+                                                kvHeads: c.kvHeads, table: self.rope, positions: positions)
                 return try a.reshape([b * t, c.attentionHeads * c.headDim])
             }
         }

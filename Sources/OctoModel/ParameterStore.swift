@@ -31,10 +31,11 @@ public final class ParameterStore {
 
     public func zeroGrad() { for (_, t) in all { t.grad = nil } }
 
-    /// Global L2 norm of all gradients (Double accumulation, registration order).
+    /// Global L2 norm of all gradients: each gradient's sum of squares in double (fixed chunks,
+    /// `Tensor.sumOfSquares`), added in registration order.
     public func gradNorm() -> Double {
         var s = 0.0
-        for (_, t) in all { if let g = t.grad { let p = g.data; for i in 0..<g.count { s += Double(p[i]) * Double(p[i]) } } }
+        for (_, t) in all { if let g = t.grad { s += g.sumOfSquares() } }
         return s.squareRoot()
     }
 

@@ -20,52 +20,130 @@ public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
     // Written whole below (every row of every head, every row's log-sum-exp).
     let out = Tensor(unfilled: q.shape)
     let lse = Tensor(unfilled: [b, hq, t])
-    let scale = 1 / Float(d).squareRoot()
-    let qp = qc.data, kp = kc.data, vp = vc.data, op = out.data, lp = lse.data
-    let heads = AttentionHeads(batch: b, positions: t, queryHeads: hq, kvHeads: hkv, headDim: d)
-    let clockStart = KernelClock.now
-    defer { KernelClock.addAttention(since: clockStart) }
-    // Each (batch, kv head) packs its keys and values once for the group's query heads.
-    heads.forEach { work, qOff, kvOff, lseOff in
-        octo_attention_forward(qp + qOff, hq * d, heads.group, kp + kvOff, vp + kvOff, hkv * d, t, d, scale,
-                               op + qOff, hq * d, lp + lseOff, work)
-    }
+    let heads = AttentionHeads(batch: b, positions: t, queryHeads: hq, kvHeads: hkv, headDim: d,
+                               qStride: hq * d, kvStride: hkv * d, outStride: hq * d)
+    heads.forward(q: qc.data, k: kc.data, v: vc.data, out: out.data, lse: lse.data)
     let qd = qc.detach(), kd = kc.detach(), vd = vc.detach(), od = out.detach()
     return Tensor.record(out, op: .causalAttention, inputs: [q, k, v]) { g in
         // dQ is written whole (every row of every head); dK and dV accumulate from zero.
         let gc = g.contiguous()
         let dq = Tensor(unfilled: qd.shape), dk = Tensor(zeros: kd.shape), dv = Tensor(zeros: vd.shape)
-        let qp = qd.data, kp = kd.data, vp = vd.data, op = od.data, gp = gc.data, lp = lse.data
-        let dqp = dq.data, dkp = dk.data, dvp = dv.data
-        let clockStart = KernelClock.now
-        defer { KernelClock.addAttention(since: clockStart) }
-        // Each (batch, kv head) owns that head's dK and dV, adding its query heads in order.
-        heads.forEach { work, qOff, kvOff, lseOff in
-            octo_attention_backward(qp + qOff, hq * d, heads.group, kp + kvOff, vp + kvOff, hkv * d,
-                                    op + qOff, gp + qOff, lp + lseOff, t, d, scale,
-                                    dqp + qOff, dkp + kvOff, dvp + kvOff, work)
-        }
+        heads.backward(q: qd.data, k: kd.data, v: vd.data, out: od.data, outGrad: gc.data, lse: lse.data,
+                       dq: dq.data, dk: dk.data, dv: dv.data)
         return [dq, dk, dv]
     }
 }
 
-/// The (batch, kv head) tasks of an attention call over q [B, T, Hq, D], k/v [B, T, Hkv, D]
-/// and the log-sum-exp [B, Hq, T].
+/// Rotary embeddings and causal attention on packed projections: `qkv` [B, T, (Hq + 2·Hkv)·D]
+/// holds each token's q, k and v side by side (one GEMM's output, `linear(x, [q, k, v], …)`);
+/// returns [B, T, Hq·D]. The same values as `rope` on q and k then `causalAttention`, without
+/// splitting the projections apart: attention reads q, k and v at the packed row stride, and
+/// its backward writes one packed gradient, rotated back in place.
+public func ropeCausalAttention(qkv: Tensor, queryHeads hq: Int, kvHeads hkv: Int, table: RopeTable,
+                                positions: [Int]) throws -> Tensor {
+    let d = table.headDim, qd = hq * d, kd = hkv * d, width = qd + 2 * kd
+    guard qkv.rank == 3, hkv > 0, hq % hkv == 0, qkv.shape[2] == width else {
+        throw TensorError.shapeMismatch(op: "ropeCausalAttention (qkv [B,T,(Hq+2·Hkv)·D])", lhs: qkv.shape,
+                                        rhs: [hq, hkv, d])
+    }
+    guard d > 0, d % 2 == 0 else {
+        throw TensorError.invalidArgument(op: "ropeCausalAttention", reason: "head dim \(d) must be positive and even")
+    }
+    let b = qkv.shape[0], t = qkv.shape[1], rows = b * t
+    guard positions.count == rows else {
+        throw TensorError.shapeMismatch(op: "ropeCausalAttention (positions)", lhs: qkv.shape, rhs: [positions.count])
+    }
+    if let bad = positions.first(where: { $0 < 0 }) {
+        throw TensorError.indexOutOfRange(op: "ropeCausalAttention", index: bad, bound: Int.max)
+    }
+    table.ensure((positions.max() ?? 0) + 1)
+    let src = qkv.contiguous()
+    // q and k rotated, v copied: every element of `rotated` is written.
+    let rotated = Tensor(unfilled: qkv.shape)
+    ropeApply(src.data, rotated.data, table: table, positions: positions, heads: hq, inverse: false,
+              srcStride: width, dstStride: width)
+    ropeApply(src.data + qd, rotated.data + qd, table: table, positions: positions, heads: hkv, inverse: false,
+              srcStride: width, dstStride: width)
+    let sp = src.data + qd + kd, rp = rotated.data + qd + kd
+    parallelFor(rows, minChunk: 64) { range in
+        for r in range { (rp + r * width).update(from: sp + r * width, count: kd) }
+    }
+    let out = Tensor(unfilled: [b, t, qd])
+    let lse = Tensor(unfilled: [b, hq, t])
+    let heads = AttentionHeads(batch: b, positions: t, queryHeads: hq, kvHeads: hkv, headDim: d,
+                               qStride: width, kvStride: width, outStride: qd)
+    let rq = rotated.data
+    heads.forward(q: rq, k: rq + qd, v: rq + qd + kd, out: out.data, lse: lse.data)
+    let rd = rotated.detach(), od = out.detach()
+    return Tensor.record(out, op: .ropeCausalAttention, inputs: [qkv]) { g in
+        let gc = g.contiguous()
+        // dq's columns are written whole; dk's and dv's accumulate from zero.
+        let grad = Tensor(unfilled: qkv.shape), gp = grad.data
+        parallelFor(rows, minChunk: 64) { range in
+            for r in range { (gp + r * width + qd).update(repeating: 0, count: 2 * kd) }
+        }
+        let rq = rd.data
+        heads.backward(q: rq, k: rq + qd, v: rq + qd + kd, out: od.data, outGrad: gc.data, lse: lse.data,
+                       dq: gp, dk: gp + qd, dv: gp + qd + kd)
+        // The rotation's backward is its inverse, in place on the q and k columns.
+        ropeApply(gp, gp, table: table, positions: positions, heads: hq, inverse: true,
+                  srcStride: width, dstStride: width)
+        ropeApply(gp + qd, gp + qd, table: table, positions: positions, heads: hkv, inverse: true,
+                  srcStride: width, dstStride: width)
+        return [grad]
+    }
+}
+
+/// The (batch, kv head) tasks of an attention call over q [B, T, Hq, D], k/v [B, T, Hkv, D],
+/// the output [B, T, Hq, D] and the log-sum-exp [B, Hq, T], each token's heads at a row stride
+/// (q, k and v may sit side by side in packed rows).
 private struct AttentionHeads {
     let batch: Int, positions: Int, queryHeads: Int, kvHeads: Int, headDim: Int
+    /// Floats from one token's row to the next: of q (and dq), of k and v (and dk, dv), of the
+    /// output (and its gradient).
+    let qStride: Int, kvStride: Int, outStride: Int
     var group: Int { queryHeads / kvHeads }
+    var scale: Float { 1 / Float(headDim).squareRoot() }
 
-    /// Runs `body(scratch, q offset, k/v offset, log-sum-exp offset)` for the first query head
-    /// of every (batch, kv head), split evenly across threads (causal heads cost the same); each
-    /// thread's chunk gets one scratch buffer.
-    func forEach(_ body: (UnsafeMutablePointer<Float>, Int, Int, Int) -> Void) {
+    /// Each (batch, kv head) packs its keys and values once for the group's query heads.
+    func forward(q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
+                 out: UnsafeMutablePointer<Float>, lse: UnsafeMutablePointer<Float>) {
+        let clockStart = KernelClock.now
+        defer { KernelClock.addAttention(since: clockStart) }
+        let t = positions, d = headDim, scale = scale, group = group
+        forEach { work, at in
+            octo_attention_forward(q + at.q, qStride, group, k + at.kv, v + at.kv, kvStride, t, d, scale,
+                                   out + at.out, outStride, lse + at.lse, work)
+        }
+    }
+
+    /// Writes dq whole and adds into dk and dv (zero them first). Each (batch, kv head) owns
+    /// that head's dk and dv, adding its query heads in order.
+    func backward(q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
+                  out: UnsafePointer<Float>, outGrad: UnsafePointer<Float>, lse: UnsafePointer<Float>,
+                  dq: UnsafeMutablePointer<Float>, dk: UnsafeMutablePointer<Float>, dv: UnsafeMutablePointer<Float>) {
+        let clockStart = KernelClock.now
+        defer { KernelClock.addAttention(since: clockStart) }
+        let t = positions, d = headDim, scale = scale, group = group
+        forEach { work, at in
+            octo_attention_backward(q + at.q, qStride, group, k + at.kv, v + at.kv, kvStride,
+                                    out + at.out, outGrad + at.out, outStride, lse + at.lse, t, d, scale,
+                                    dq + at.q, dk + at.kv, dv + at.kv, work)
+        }
+    }
+
+    /// Runs `body(scratch, offsets)` for the first query head of every (batch, kv head), split
+    /// evenly across threads (causal heads cost the same); each thread's chunk gets one scratch
+    /// buffer.
+    private func forEach(_ body: (UnsafeMutablePointer<Float>, (q: Int, kv: Int, out: Int, lse: Int)) -> Void) {
         let t = positions, d = headDim, floats = octo_attention_work_floats(t, d)
         parallelFor(batch * kvHeads) { range in
             let work = AttentionScratch.shared.take(floats)
             defer { AttentionScratch.shared.give(work) }
             for task in range {
                 let bi = task / kvHeads, kvh = task % kvHeads, h = kvh * group
-                body(work.data, (bi * t * queryHeads + h) * d, (bi * t * kvHeads + kvh) * d, (bi * queryHeads + h) * t)
+                body(work.data, (q: bi * t * qStride + h * d, kv: bi * t * kvStride + kvh * d,
+                                 out: bi * t * outStride + h * d, lse: (bi * queryHeads + h) * t))
             }
         }
     }

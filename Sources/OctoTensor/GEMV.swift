@@ -13,21 +13,26 @@ public struct GemvTarget {
     let f32: Tensor?, bf16: BF16Matrix?
     public let bias: Tensor?
     public let out: UnsafeMutablePointer<Float>
+    /// Floats from one output row to the next (at least `rows`).
+    public let outStride: Int
     /// Rows of the weight (its Out).
     public var rows: Int { f32?.shape[0] ?? bf16?.rows ?? 0 }
-    /// An f32 weight [Out, In] (made contiguous if it is a view).
-    public init(weight: Tensor, bias: Tensor?, out: UnsafeMutablePointer<Float>) {
+    /// An f32 weight [Out, In] (made contiguous if it is a view); output row i at
+    /// `out + i·outStride` (`Out` when nil).
+    public init(weight: Tensor, bias: Tensor?, out: UnsafeMutablePointer<Float>, outStride: Int? = nil) {
         f32 = weight.contiguous(); bf16 = nil; self.bias = bias?.contiguous(); self.out = out
+        self.outStride = Swift.max(outStride ?? 0, weight.shape.first ?? 0)
     }
     /// A bfloat16 weight [Out, In].
-    public init(weight: BF16Matrix, bias: Tensor?, out: UnsafeMutablePointer<Float>) {
+    public init(weight: BF16Matrix, bias: Tensor?, out: UnsafeMutablePointer<Float>, outStride: Int? = nil) {
         f32 = nil; bf16 = weight; self.bias = bias?.contiguous(); self.out = out
+        self.outStride = Swift.max(outStride ?? 0, weight.rows)
     }
 
-    /// Weight rows lo..<hi for `n` input rows [n, In]; `out` holds n rows of `rows` floats.
+    /// Weight rows lo..<hi for `n` input rows [n, In]; `out` holds n rows at `outStride`.
     func run(_ x: UnsafePointer<Float>, n: Int, inFeatures: Int, _ lo: Int, _ hi: Int) {
-        if let w = f32 { octo_gemv_rows(w.data, inFeatures, x, n, bias?.data, out, rows, lo, hi) }
-        else if let w = bf16 { octo_gemv_bf16_rows(w.data, inFeatures, x, n, bias?.data, out, rows, lo, hi) }
+        if let w = f32 { octo_gemv_rows(w.data, inFeatures, x, n, bias?.data, out, outStride, lo, hi) }
+        else if let w = bf16 { octo_gemv_bf16_rows(w.data, inFeatures, x, n, bias?.data, out, outStride, lo, hi) }
     }
 }
 

@@ -72,38 +72,76 @@ extension Tensor {
 
 /// y = x Wᵀ (+ bias). x: [..., In], weight: [Out, In] (HF layout), bias: [Out].
 public func linear(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil) throws -> Tensor {
-    guard weight.rank == 2, x.rank >= 1, x.shape[x.rank - 1] == weight.shape[1] else {
-        throw TensorError.shapeMismatch(op: "linear", lhs: x.shape, rhs: weight.shape)
+    try linear(x, [weight], biases: [bias])
+}
+
+/// Several projections of the same input as one GEMM: y = x [W₁; W₂; …]ᵀ (+ [b₁; b₂; …]), the
+/// outputs side by side [..., Out₁ + Out₂ + …] (a layer's q, k and v). Each weight is [Outᵢ, In];
+/// `biases` has one entry per weight, nil for none. The backward is one GEMM for dx (over all
+/// the outputs at once) and one for the stacked weights' gradient, whose row ranges are the
+/// weights' gradients.
+public func linear(_ x: Tensor, _ weights: [Tensor], biases: [Tensor?]) throws -> Tensor {
+    guard let inF = weights.first?.shape.last, x.rank >= 1, x.shape[x.rank - 1] == inF,
+          weights.count == biases.count, weights.allSatisfy({ $0.rank == 2 && $0.shape[1] == inF }) else {
+        throw TensorError.shapeMismatch(op: "linear", lhs: x.shape, rhs: weights.first?.shape ?? [])
     }
-    if let b = bias, b.shape != [weight.shape[0]] {
-        throw TensorError.shapeMismatch(op: "linear (bias)", lhs: weight.shape, rhs: b.shape)
+    for (w, b) in zip(weights, biases) {
+        if let b = b, b.shape != [w.shape[0]] {
+            throw TensorError.shapeMismatch(op: "linear (bias)", lhs: w.shape, rhs: b.shape)
+        }
     }
-    let xin = x.contiguous(), w = weight.contiguous()
-    let inF = weight.shape[1], outF = weight.shape[0]
+    let outs = weights.map { $0.shape[0] }, outF = outs.reduce(0, +)
+    // The stacked weight [ΣOut, In]: the weight itself when there is one.
+    let w: Tensor
+    if weights.count == 1 { w = weights[0].contiguous() } else {
+        w = Tensor(unfilled: [outF, inF])
+        var row = 0
+        for wi in weights {
+            (w.data + row * inF).update(from: wi.contiguous().data, count: wi.count)
+            row += wi.shape[0]
+        }
+    }
+    let xin = x.contiguous()
     let rows = x.count / Swift.max(inF, 1)
     let out = Tensor(unfilled: Array(x.shape.dropLast()) + [outF])   // the bias copy or the GEMM writes it all
-    if let b = bias {
-        let bc = b.contiguous()
-        for r in 0..<rows { (out.data + r * outF).update(from: bc.data, count: outF) }
+    let hasBias = biases.contains { $0 != nil }
+    if hasBias {
+        let bias = Tensor(zeros: [outF])
+        var col = 0
+        for (wi, b) in zip(weights, biases) {
+            if let b = b { (bias.data + col).update(from: b.contiguous().data, count: wi.shape[0]) }
+            col += wi.shape[0]
+        }
+        for r in 0..<rows { (out.data + r * outF).update(from: bias.data, count: outF) }
     }
     sgemm(transA: false, transB: true, m: rows, n: outF, k: inF, a: xin.data, lda: inF,
-          b: w.data, ldb: inF, beta: bias == nil ? 0 : 1, c: out.data, ldc: outF)
+          b: w.data, ldb: inF, beta: hasBias ? 1 : 0, c: out.data, ldc: outF)
     let xd = xin.detach(), wd = w.detach()
-    var inputs = [x, weight]
-    if let b = bias { inputs.append(b) }
-    let hasBias = bias != nil
-    return Tensor.record(out, op: .linear, inputs: inputs) { g in
+    let presentBiases = biases.compactMap { $0 }
+    return Tensor.record(out, op: .linear, inputs: [x] + weights + presentBiases) { g in
         let gx = Tensor(unfilled: xd.shape)
         sgemm(transA: false, transB: false, m: rows, n: inF, k: outF, a: g.data, lda: outF,
               b: wd.data, ldb: inF, c: gx.data, ldc: inF)
         let gw = Tensor(unfilled: wd.shape)
         sgemm(transA: true, transB: false, m: outF, n: inF, k: rows, a: g.data, lda: outF,
               b: xd.data, ldb: inF, c: gw.data, ldc: inF)
-        var res: [Tensor?] = [gx, gw]
+        var res: [Tensor?] = [gx]
+        var row = 0
+        for o in outs {
+            res.append(weights.count == 1 ? gw : Tensor(storage: gw.storage, shape: [o, inF], strides: [inF, 1],
+                                                         offset: gw.offset + row * inF))
+            row += o
+        }
         if hasBias {
             let gb = Tensor(zeros: [outF])
             for r in 0..<rows { let src = g.data + r * outF; for j in 0..<outF { gb.data[j] += src[j] } }
-            res.append(gb)
+            var col = 0
+            for (o, b) in zip(outs, biases) {
+                if b != nil {
+                    res.append(outs.count == 1 ? gb : Tensor(storage: gb.storage, shape: [o], strides: [1], offset: gb.offset + col))
+                }
+                col += o
+            }
         }
         return res
     }

@@ -7,5 +7,5 @@ public enum OpKind: String, CaseIterable, Sendable {
     case matmul, linear
     case reshape, transpose, narrow, concat, contiguous
     case softmax, logSoftmax, crossEntropy
-    case silu, swiglu, rmsNorm, embedding, rope, causalAttention
+    case silu, swiglu, rmsNorm, embedding, rope, causalAttention, ropeCausalAttention
 }

@@ -41,8 +41,10 @@ public enum Threads {
     /// (2: decode steps of batched sampling run the row-wise GEMV kernels, not BLAS; 3:
     /// attention runs CSupport's register-tiled kernels, not BLAS blocks; 4: the vectorised
     /// exponential uses explicit multiply-adds; 5: OpenBLAS runs single-threaded on pieces
-    /// of each large GEMM split by the engine, not on its own threads).
-    static let engineRevision = 5
+    /// of each large GEMM split by the engine, not on its own threads; 6: a layer's q, k and v
+    /// are one GEMM, whose backward sums over all three at once, and the gradient norm adds
+    /// fixed chunks' partial sums).
+    static let engineRevision = 6
 
     /// The kernel OpenBLAS chose for this CPU ("Zen", "Cooperlake", …).
     static var blasCore: String { openblas_get_corename().map { String(cString: $0) } ?? "?" }

@@ -1,5 +1,6 @@
 // Reductions over one axis — sum, mean, max, argmax, logsumexp — forward and backward.
 import Foundation
+import CSupport
 
 extension Tensor {
     /// Splits the shape around `axis` into (outer, n, inner) for a contiguous layout.
@@ -114,5 +115,22 @@ extension Tensor {
             } } }
             return [full]
         }
+    }
+}
+
+extension Tensor {
+    /// Σ x² over all elements in double, not recorded. Fixed chunks of 2¹⁶ elements are summed
+    /// on the engine's threads and their sums added in order, so the bits do not depend on the
+    /// thread count.
+    public func sumOfSquares() -> Double {
+        let c = contiguous(), n = count, chunk = 1 << 16
+        let chunks = (n + chunk - 1) / chunk
+        var partial = [Double](repeating: 0, count: chunks)
+        partial.withUnsafeMutableBufferPointer { out in
+            guard let o = out.baseAddress else { return }
+            let p = c.data
+            parallelTasks(chunks) { i in o[i] = octo_sum_squares(p + i * chunk, Swift.min(chunk, n - i * chunk)) }
+        }
+        return partial.reduce(0, +)
     }
 }

@@ -1,6 +1,7 @@
 // Rotary position embeddings (HF "rotate half" layout), with Llama-3 frequency scaling or
 // plain theta (Qwen2). Forward and backward side by side.
 import Foundation
+import CSupport
 
 /// RoPE frequency scaling (`rope_scaling` / `rope_parameters` of config.json); nil is plain RoPE.
 public enum RopeScaling: Equatable, Sendable {
@@ -75,26 +76,18 @@ public func rope(_ x: Tensor, table: RopeTable, positions: [Int]) throws -> Tens
 }
 
 /// The rotation on raw rows: forward (x1 c − x2 s, x2 c + x1 s) or its inverse (the backward).
+/// Token t's `heads` heads start at `src + t·srcStride` and `dst + t·dstStride` (`heads · D`
+/// when nil: rows of just these heads); `dst` may be `src` (each pair is read before written).
 public func ropeApply(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, table: RopeTable,
-                      positions: [Int], heads: Int, inverse: Bool) {
-    let d = table.headDim, half = d / 2
+                      positions: [Int], heads: Int, inverse: Bool, srcStride: Int? = nil, dstStride: Int? = nil) {
+    let d = table.headDim, srcRow = srcStride ?? heads * d, dstRow = dstStride ?? heads * d
     let sign: Float = inverse ? -1 : 1
     table.cos.withUnsafeBufferPointer { cosb in
         table.sin.withUnsafeBufferPointer { sinb in
             positions.withUnsafeBufferPointer { pos in
                 guard let cp = cosb.baseAddress, let sp = sinb.baseAddress, let pp = pos.baseAddress else { return }
                 parallelFor(pos.count, minChunk: 32) { range in
-                    for t in range {
-                        let c = cp + pp[t] * half, s = sp + pp[t] * half
-                        for h in 0..<heads {
-                            let xi = src + (t * heads + h) * d, yo = dst + (t * heads + h) * d
-                            for i in 0..<half {
-                                let x1 = xi[i], x2 = xi[i + half], si = sign * s[i]
-                                yo[i] = x1 * c[i] - x2 * si
-                                yo[i + half] = x2 * c[i] + x1 * si
-                            }
-                        }
-                    }
+                    octo_rope(src, srcRow, dst, dstRow, pp, range.lowerBound, range.upperBound, heads, d, cp, sp, sign)
                 }
             }
         }

@@ -45,6 +45,13 @@ void octo_swiglu(const float *g, const float *u, float *out, long n);
 void octo_swiglu_backward(const float *g, const float *u, const float *dy, float *dg, float *du, long n);
 /// y[i] += x[i].
 void octo_add(float *y, const float *x, long n);
+/// Σ x[i]² in double (16 partial sums, fixed combination order).
+double octo_sum_squares(const float *x, long n);
+/// Rotary embedding (HF "rotate half") of rows t0 ..< t1, `heads` heads of dim d each: row t at
+/// src + t·src_stride and dst + t·dst_stride (dst may be src), position positions[t], whose
+/// cos/sin row is cos_table/sin_table + position·d/2; sign −1 applies the inverse rotation.
+void octo_rope(const float *src, long src_stride, float *dst, long dst_stride, const long *positions, long t0,
+               long t1, long heads, long d, const float *cos_table, const float *sin_table, float sign);
 /// One AdamW step on n parameters p with gradients g and moments m, v (updated in place):
 /// p·decay − step_size · m̂/(√v / bc2_sqrt + eps), the arithmetic of OctoTrain's AdamW.
 void octo_adamw(float *p, const float *g, float *m, float *v, long n, float decay, float one_minus_beta1,
@@ -86,9 +93,9 @@ long octo_attention_work_floats(long t, long d);
 /// log-sum-exp.
 void octo_attention_forward(const float *q, long ldq, long heads, const float *k, const float *v, long ldkv,
                             long t, long d, float scale, float *o, long ldo, float *lse, float *work);
-/// Backward of the above given dO = g (o and g at stride ldq): writes dq (stride ldq), adds
+/// Backward of the above given dO = g (o and g at stride ldo): writes dq (stride ldq), adds
 /// into dk and dv (stride ldkv), heads in order.
 void octo_attention_backward(const float *q, long ldq, long heads, const float *k, const float *v, long ldkv,
-                             const float *o, const float *g, const float *lse, long t, long d, float scale,
+                             const float *o, const float *g, long ldo, const float *lse, long t, long d, float scale,
                              float *dq, float *dk, float *dv, float *work);
 #endif
