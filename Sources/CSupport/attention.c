@@ -2,10 +2,12 @@
 // tiles: every product is a 6 × 16 tile of FMAs whose A operand is read through two strides
 // (so Pᵀ, dSᵀ and the strided q/k/v rows need no copies) and whose B operand is packed into
 // 16-wide panels read front to back. Tiles above the causal diagonal are skipped. Query rows
-// go in blocks whose score rows stay in L2; each block's scores are softmaxed in place and
-// never leave the block (the FlashAttention recipe: the backward recomputes P from the
-// forward's log-sum-exp). Every output element is one fixed-order sum, so the bits depend only
-// on the shapes and the instruction set, not on threads.
+// go in blocks whose score rows stay in L2, and each block's scores are softmaxed in place.
+// For training the forward keeps the probabilities (only the causal part, block by block) and
+// the backward reads them back instead of recomputing the scores and their exponentials (a
+// fifth of its products); for inference they never leave the block. Every output element is
+// one fixed-order sum, so the bits depend only on the shapes and the instruction set, not on
+// threads.
 #include "csupport.h"
 #include "isa.h"
 #include <math.h>
@@ -103,9 +105,26 @@ long octo_attention_block_rows(long t) {
 
 static long padded(long t) { return (t + TILE_N - 1) / TILE_N * TILE_N; }
 
+// Block i0's probabilities in a head's store: rows × padded(i0 + rows) floats, after the
+// blocks above it.
+static long probs_block_offset(long t, long br, long i0) {
+    long off = 0;
+    for (long b = 0; b < i0; b += br) {
+        long rows = t - b < br ? t - b : br;
+        off += rows * padded(b + rows);
+    }
+    return off;
+}
+
+long octo_attention_probs_floats(long t) {
+    return probs_block_offset(t, octo_attention_block_rows(t), t);
+}
+
 long octo_attention_work_floats(long t, long d) {
     const long tp = padded(t), dp = padded(d), br = octo_attention_block_rows(t);
-    return 3 * dp * tp + 2 * dp * br + 2 * br * tp;
+    // The forward's packed k and v and its scratch block; the backward's packed v and k, its
+    // block of dO and q rows and its dS block.
+    return 2 * dp * tp + 2 * dp * br + br * tp;
 }
 
 // B operands are packed into panels 16 wide so that a tile reads them front to back.
@@ -184,59 +203,57 @@ static void block_transposed_times_rows(const float *p, long tp, long i0, long r
 }
 
 void octo_attention_forward(const float *q, long ldq, long heads, const float *k, const float *v, long ldkv,
-                            long t, long d, float scale, float *o, long ldo, float *lse, float *work) {
+                            long t, long d, float scale, float *o, long ldo, float *probs, float *work) {
     const long tp = padded(t), dp = padded(d), br = octo_attention_block_rows(t);
-    float *kt = work, *vr = kt + dp * tp, *s = vr + dp * tp;
+    const long per_head = octo_attention_probs_floats(t);
+    float *kt = work, *vr = kt + dp * tp, *scratch = vr + dp * tp;
     pack_transposed(k, ldkv, t, d, kt);
     pack_rows(v, ldkv, t, d, vr);
     for (long h = 0; h < heads; h++) {
         const float *qh = q + h * d;
-        float *oh = o + h * d, *lh = lse + h * t;
+        float *oh = o + h * d;
         for (long i0 = 0; i0 < t; i0 += br) {
             long rows = t - i0 < br ? t - i0 : br, keys = i0 + rows;
-            block_scores(qh, ldq, kt, i0, rows, d, scale, s, tp);
+            // The block's probabilities: in the store when kept (rows of padded(keys)), else in
+            // the scratch rows.
+            float *s = probs ? probs + h * per_head + probs_block_offset(t, br, i0) : scratch;
+            long ls = probs ? padded(keys) : tp;
+            block_scores(qh, ldq, kt, i0, rows, d, scale, s, ls);
             for (long r = 0; r < rows; r++) {
-                float *row = s + r * tp;
+                float *row = s + r * ls;
                 long valid = i0 + r + 1;
                 float mx = octo_max(row, valid);
                 float sum = octo_exp_sum(row, row, valid, 1, mx);
-                lh[i0 + r] = mx + logf(sum);
                 octo_scale(row, valid, 1 / sum);
                 for (long j = valid; j < keys; j++) row[j] = 0;
             }
-            block_times_rows(s, tp, i0, rows, vr, t, d, oh, ldo);
+            block_times_rows(s, ls, i0, rows, vr, t, d, oh, ldo);
         }
     }
 }
 
 void octo_attention_backward(const float *q, long ldq, long heads, const float *k, const float *v, long ldkv,
-                             const float *o, const float *g, long ldo, const float *lse, long t, long d, float scale,
-                             float *dq, float *dk, float *dv, float *work) {
+                             const float *o, const float *g, long ldo, const float *probs, long t, long d,
+                             float scale, float *dq, float *dk, float *dv, float *work) {
     const long tp = padded(t), dp = padded(d), br = octo_attention_block_rows(t);
-    float *kt = work, *vt = kt + dp * tp, *kr = vt + dp * tp;
-    float *gr = kr + dp * tp, *qr = gr + dp * br, *p = qr + dp * br, *ds = p + br * tp;
-    pack_transposed(k, ldkv, t, d, kt);
+    const long per_head = octo_attention_probs_floats(t);
+    float *vt = work, *kr = vt + dp * tp, *gr = kr + dp * tp, *qr = gr + dp * br, *ds = qr + dp * br;
     pack_transposed(v, ldkv, t, d, vt);
     pack_rows(k, ldkv, t, d, kr);
     for (long h = 0; h < heads; h++) {
-        const float *qh = q + h * d, *oh = o + h * d, *gh = g + h * d, *lh = lse + h * t;
+        const float *qh = q + h * d, *oh = o + h * d, *gh = g + h * d;
         float *dqh = dq + h * d;
         for (long i0 = 0; i0 < t; i0 += br) {
             long rows = t - i0 < br ? t - i0 : br, keys = i0 + rows;
+            // P as the forward kept it: zeros above the diagonal, rows of padded(keys).
+            const float *p = probs + h * per_head + probs_block_offset(t, br, i0);
+            const long lp = padded(keys);
             pack_rows(gh + i0 * ldo, ldo, rows, d, gr);
             pack_rows(qh + i0 * ldq, ldq, rows, d, qr);
-            // P, recomputed from the log-sum-exp; zeros above the diagonal.
-            block_scores(qh, ldq, kt, i0, rows, d, scale, p, tp);
-            for (long r = 0; r < rows; r++) {
-                float *row = p + r * tp;
-                long valid = i0 + r + 1;
-                (void)octo_exp_sum(row, row, valid, 1, lh[i0 + r]);
-                for (long j = valid; j < keys; j++) row[j] = 0;
-            }
-            block_transposed_times_rows(p, tp, i0, rows, gr, d, dv, ldkv);          // dV += Pᵀ dO
+            block_transposed_times_rows(p, lp, i0, rows, gr, d, dv, ldkv);          // dV += Pᵀ dO
             block_scores(gh, ldo, vt, i0, rows, d, 1, ds, tp);                       // dP = dO Vᵀ
             for (long r = 0; r < rows; r++) {                                        // dS = P ∘ (dP − dO·O) · scale
-                const float *pr = p + r * tp;
+                const float *pr = p + r * lp;
                 float *dr = ds + r * tp;
                 long valid = i0 + r + 1;
                 float di = octo_dot(gh + (i0 + r) * ldo, oh + (i0 + r) * ldo, d);

@@ -1,12 +1,17 @@
 // Causal self-attention with grouped-query heads: one (batch, kv head) per task, through the
-// register-tiled kernels of CSupport/attention.c. Query rows go in blocks (no T×T matrix per
-// head exists at once); forward stores each row's log-sum-exp and backward recomputes the
-// probabilities from it (the FlashAttention recipe).
+// register-tiled kernels of CSupport/attention.c. Query rows go in blocks whose scores stay in
+// L2. When the call is recorded for autograd, the forward keeps the probabilities (the causal
+// half of each head's T × T, ~B·Hq·T²/2 floats) and the backward reads them instead of
+// recomputing scores and exponentials; unrecorded calls keep nothing.
 import Foundation
 import CSupport
 
 /// Query rows per block for `t` positions: whole 6-row tiles whose score rows stay in L2.
 public func attentionBlockRows(positions t: Int) -> Int { octo_attention_block_rows(t) }
+
+/// Floats of probabilities a recorded attention call keeps per query head for `t` positions
+/// (the causal half of T × T, by blocks of whole 16-float rows).
+public func attentionKeptProbabilityFloats(positions t: Int) -> Int { octo_attention_probs_floats(t) }
 
 /// q: [B, T, Hq, D], k, v: [B, T, Hkv, D] (Hq a multiple of Hkv) → [B, T, Hq, D].
 public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
@@ -17,18 +22,19 @@ public func causalAttention(q: Tensor, k: Tensor, v: Tensor) throws -> Tensor {
     }
     let b = q.shape[0], t = q.shape[1], hq = q.shape[2], hkv = k.shape[2], d = q.shape[3]
     let qc = q.contiguous(), kc = k.contiguous(), vc = v.contiguous()
-    // Written whole below (every row of every head, every row's log-sum-exp).
+    // Written whole below (every row of every head).
     let out = Tensor(unfilled: q.shape)
-    let lse = Tensor(unfilled: [b, hq, t])
     let heads = AttentionHeads(batch: b, positions: t, queryHeads: hq, kvHeads: hkv, headDim: d,
                                qStride: hq * d, kvStride: hkv * d, outStride: hq * d)
-    heads.forward(q: qc.data, k: kc.data, v: vc.data, out: out.data, lse: lse.data)
+    let probs = heads.keptProbabilities(recorded: [q, k, v])
+    heads.forward(q: qc.data, k: kc.data, v: vc.data, out: out.data, probs: probs?.data)
+    guard let probs = probs else { return out }
     let qd = qc.detach(), kd = kc.detach(), vd = vc.detach(), od = out.detach()
     return Tensor.record(out, op: .causalAttention, inputs: [q, k, v]) { g in
         // dQ is written whole (every row of every head); dK and dV accumulate from zero.
         let gc = g.contiguous()
         let dq = Tensor(unfilled: qd.shape), dk = Tensor(zeros: kd.shape), dv = Tensor(zeros: vd.shape)
-        heads.backward(q: qd.data, k: kd.data, v: vd.data, out: od.data, outGrad: gc.data, lse: lse.data,
+        heads.backward(q: qd.data, k: kd.data, v: vd.data, out: od.data, outGrad: gc.data, probs: probs.data,
                        dq: dq.data, dk: dk.data, dv: dv.data)
         return [dq, dk, dv]
     }
@@ -69,11 +75,12 @@ public func ropeCausalAttention(qkv: Tensor, queryHeads hq: Int, kvHeads hkv: In
         for r in range { (rp + r * width).update(from: sp + r * width, count: kd) }
     }
     let out = Tensor(unfilled: [b, t, qd])
-    let lse = Tensor(unfilled: [b, hq, t])
     let heads = AttentionHeads(batch: b, positions: t, queryHeads: hq, kvHeads: hkv, headDim: d,
                                qStride: width, kvStride: width, outStride: qd)
+    let probs = heads.keptProbabilities(recorded: [qkv])
     let rq = rotated.data
-    heads.forward(q: rq, k: rq + qd, v: rq + qd + kd, out: out.data, lse: lse.data)
+    heads.forward(q: rq, k: rq + qd, v: rq + qd + kd, out: out.data, probs: probs?.data)
+    guard let probs = probs else { return out }
     let rd = rotated.detach(), od = out.detach()
     return Tensor.record(out, op: .ropeCausalAttention, inputs: [qkv]) { g in
         let gc = g.contiguous()
@@ -83,7 +90,7 @@ public func ropeCausalAttention(qkv: Tensor, queryHeads hq: Int, kvHeads hkv: In
             for r in range { (gp + r * width + qd).update(repeating: 0, count: 2 * kd) }
         }
         let rq = rd.data
-        heads.backward(q: rq, k: rq + qd, v: rq + qd + kd, out: od.data, outGrad: gc.data, lse: lse.data,
+        heads.backward(q: rq, k: rq + qd, v: rq + qd + kd, out: od.data, outGrad: gc.data, probs: probs.data,
                        dq: gp, dk: gp + qd, dv: gp + qd + kd)
         // The rotation's backward is its inverse, in place on the q and k columns.
         ropeApply(gp, gp, table: table, positions: positions, heads: hq, inverse: true,
@@ -95,8 +102,8 @@ public func ropeCausalAttention(qkv: Tensor, queryHeads hq: Int, kvHeads hkv: In
 }
 
 /// The (batch, kv head) tasks of an attention call over q [B, T, Hq, D], k/v [B, T, Hkv, D],
-/// the output [B, T, Hq, D] and the log-sum-exp [B, Hq, T], each token's heads at a row stride
-/// (q, k and v may sit side by side in packed rows).
+/// the output [B, T, Hq, D] and the kept probabilities [B, Hq, per head], each token's heads
+/// at a row stride (q, k and v may sit side by side in packed rows).
 private struct AttentionHeads {
     let batch: Int, positions: Int, queryHeads: Int, kvHeads: Int, headDim: Int
     /// Floats from one token's row to the next: of q (and dq), of k and v (and dk, dv), of the
@@ -104,30 +111,40 @@ private struct AttentionHeads {
     let qStride: Int, kvStride: Int, outStride: Int
     var group: Int { queryHeads / kvHeads }
     var scale: Float { 1 / Float(headDim).squareRoot() }
+    /// Floats of one query head's kept probabilities.
+    var probsPerHead: Int { octo_attention_probs_floats(positions) }
+
+    /// The buffer the forward keeps the probabilities in when the call is recorded for autograd
+    /// (grad mode on and an input tracking gradients), else nil. Written by the forward; its
+    /// padding past each block's keys is never read.
+    func keptProbabilities(recorded inputs: [Tensor]) -> Tensor? {
+        guard GradMode.enabled, inputs.contains(where: { $0.tracksGrad }) else { return nil }
+        return Tensor(unfilled: [batch, queryHeads, probsPerHead])
+    }
 
     /// Each (batch, kv head) packs its keys and values once for the group's query heads.
     func forward(q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
-                 out: UnsafeMutablePointer<Float>, lse: UnsafeMutablePointer<Float>) {
+                 out: UnsafeMutablePointer<Float>, probs: UnsafeMutablePointer<Float>?) {
         let clockStart = KernelClock.now
         defer { KernelClock.addAttention(since: clockStart) }
         let t = positions, d = headDim, scale = scale, group = group
         forEach { work, at in
             octo_attention_forward(q + at.q, qStride, group, k + at.kv, v + at.kv, kvStride, t, d, scale,
-                                   out + at.out, outStride, lse + at.lse, work)
+                                   out + at.out, outStride, probs.map { $0 + at.probs }, work)
         }
     }
 
     /// Writes dq whole and adds into dk and dv (zero them first). Each (batch, kv head) owns
     /// that head's dk and dv, adding its query heads in order.
     func backward(q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
-                  out: UnsafePointer<Float>, outGrad: UnsafePointer<Float>, lse: UnsafePointer<Float>,
+                  out: UnsafePointer<Float>, outGrad: UnsafePointer<Float>, probs: UnsafePointer<Float>,
                   dq: UnsafeMutablePointer<Float>, dk: UnsafeMutablePointer<Float>, dv: UnsafeMutablePointer<Float>) {
         let clockStart = KernelClock.now
         defer { KernelClock.addAttention(since: clockStart) }
         let t = positions, d = headDim, scale = scale, group = group
         forEach { work, at in
             octo_attention_backward(q + at.q, qStride, group, k + at.kv, v + at.kv, kvStride,
-                                    out + at.out, outGrad + at.out, outStride, lse + at.lse, t, d, scale,
+                                    out + at.out, outGrad + at.out, outStride, probs + at.probs, t, d, scale,
                                     dq + at.q, dk + at.kv, dv + at.kv, work)
         }
     }
@@ -135,15 +152,15 @@ private struct AttentionHeads {
     /// Runs `body(scratch, offsets)` for the first query head of every (batch, kv head), split
     /// evenly across threads (causal heads cost the same); each thread's chunk gets one scratch
     /// buffer.
-    private func forEach(_ body: (UnsafeMutablePointer<Float>, (q: Int, kv: Int, out: Int, lse: Int)) -> Void) {
-        let t = positions, d = headDim, floats = octo_attention_work_floats(t, d)
+    private func forEach(_ body: (UnsafeMutablePointer<Float>, (q: Int, kv: Int, out: Int, probs: Int)) -> Void) {
+        let t = positions, d = headDim, floats = octo_attention_work_floats(t, d), perHead = probsPerHead
         parallelFor(batch * kvHeads) { range in
             let work = AttentionScratch.shared.take(floats)
             defer { AttentionScratch.shared.give(work) }
             for task in range {
                 let bi = task / kvHeads, kvh = task % kvHeads, h = kvh * group
                 body(work.data, (q: bi * t * qStride + h * d, kv: bi * t * kvStride + kvh * d,
-                                 out: bi * t * outStride + h * d, lse: (bi * queryHeads + h) * t))
+                                 out: bi * t * outStride + h * d, probs: (bi * queryHeads + h) * perHead))
             }
         }
     }

@@ -256,7 +256,8 @@ func benchTrain() throws {
     // Peak RSS (taken in the first round, right after each model's steps) against what
     // training must hold: parameters, gradients, two Adam moments, and the activations kept
     // for backward (estimated per token: ≈ 12·C + 4·F floats per layer, plus logits, their
-    // softmax and gradient: 3·V).
+    // softmax and gradient: 3·V; and per sequence the attention probabilities each layer keeps,
+    // the causal half of every query head's T × T).
     for (i, s) in specs.enumerated() {
         guard peakWindowed[i] || CommandLine.arguments.dropFirst() == ["train"] else {
             print("train \(s.name) peak RSS: run `bench train` alone (the peak could not be reset here, so earlier groups would inflate it)")
@@ -264,7 +265,9 @@ func benchTrain() throws {
         }
         let spec = s.spec
         let state = 4.0 * Double(spec.parameterCount) * 4
-        let acts = Double(s.batch * s.seq) * (Double(spec.hiddenLayers) * Double(12 * spec.hiddenSize + 4 * spec.intermediateSize) + 3 * Double(spec.vocabSize)) * 4
+        let perToken = Double(spec.hiddenLayers) * Double(12 * spec.hiddenSize + 4 * spec.intermediateSize) + 3 * Double(spec.vocabSize)
+        let probs = Double(s.batch * spec.hiddenLayers * spec.attentionHeads * attentionKeptProbabilityFloats(positions: s.seq))
+        let acts = (Double(s.batch * s.seq) * perToken + probs) * 4
         let window = peakWindowed[i] ? "process peak from just before its model was built, freed memory returned first" : "process so far"
         report("train", "\(s.name) peak RSS (\(window))", value: peakRSS[i] / 1e6, unit: "MB", ratio: peakRSS[i] / (state + acts),
                anchor: String(format: "params+grads+Adam %.0f MB + activations ≈ %.0f MB (goal ≤ 1.3)", state / 1e6, acts / 1e6))

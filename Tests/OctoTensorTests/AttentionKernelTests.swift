@@ -60,6 +60,11 @@ final class AttentionKernelTests: XCTestCase {
         assertClose(q.grad?.toArray() ?? [], ref.dq, "dq \(shape)")
         assertClose(k.grad?.toArray() ?? [], ref.dk, "dk \(shape)")
         assertClose(v.grad?.toArray() ?? [], ref.dv, "dv \(shape)")
+        // Unrecorded, the forward keeps no probabilities (its scores stay in scratch rows) and
+        // gives the same bits as the recorded forward that keeps them.
+        let inference = try noGrad { try causalAttention(q: q, k: k, v: v) }
+        XCTAssertNil(inference.opKind)
+        XCTAssertEqual(inference.toArray().map(\.bitPattern), out.toArray().map(\.bitPattern), "unrecorded forward \(shape)")
     }
 
     func testRaggedShapesMatchFloat64() throws {

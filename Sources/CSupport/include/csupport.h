@@ -88,14 +88,16 @@ const char *octo_gemv_isa(void);
 long octo_attention_block_rows(long t);
 /// Floats of scratch the two calls below need for t positions and head dim d.
 long octo_attention_work_floats(long t, long d);
-/// For each of `heads` query heads sharing one kv head (head h's q, o, g, dq at + h·d, its lse
-/// at + h·t): o[i] = softmax(scale · q[i]·kᵀ over keys ≤ i) · v, and lse[i] that softmax's
-/// log-sum-exp.
+/// Floats of one query head's kept probabilities for t positions (the causal part, by blocks).
+long octo_attention_probs_floats(long t);
+/// For each of `heads` query heads sharing one kv head (head h's q, o at + h·d): o[i] =
+/// softmax(scale · q[i]·kᵀ over keys ≤ i) · v. With `probs` (not NULL), head h's
+/// probabilities are kept at probs + h·octo_attention_probs_floats(t) for the backward.
 void octo_attention_forward(const float *q, long ldq, long heads, const float *k, const float *v, long ldkv,
-                            long t, long d, float scale, float *o, long ldo, float *lse, float *work);
-/// Backward of the above given dO = g (o and g at stride ldo): writes dq (stride ldq), adds
-/// into dk and dv (stride ldkv), heads in order.
+                            long t, long d, float scale, float *o, long ldo, float *probs, float *work);
+/// Backward of the above given dO = g (o and g at stride ldo) and the probabilities it kept:
+/// writes dq (stride ldq), adds into dk and dv (stride ldkv), heads in order.
 void octo_attention_backward(const float *q, long ldq, long heads, const float *k, const float *v, long ldkv,
-                             const float *o, const float *g, long ldo, const float *lse, long t, long d, float scale,
-                             float *dq, float *dk, float *dv, float *work);
+                             const float *o, const float *g, long ldo, const float *probs, long t, long d,
+                             float scale, float *dq, float *dk, float *dv, float *work);
 #endif
