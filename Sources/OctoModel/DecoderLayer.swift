@@ -2,9 +2,9 @@
 // x += o_proj(attention(q, k, v)) of rmsnorm(x); x += down(silu(gate(h)) · up(h)) of rmsnorm(x).
 // Attention is passed in: full causal attention with autograd for training (and RL), the
 // KV-cache attention for inference. q, k and v are one product, packed side by side in each
-// token's row. The projections run as BLAS GEMMs with autograd (q/k/v as one GEMM), or, for
-// decode steps, as GEMVs over the step's rows (q/k/v in one pass, gate/up fused with SwiGLU;
-// no autograd).
+// token's row, and so are gate and up. The projections run as BLAS GEMMs with autograd (q/k/v
+// as one GEMM, gate/up as one), or, for decode steps, as GEMVs over the step's rows (q/k/v in
+// one pass, gate/up fused with SwiGLU; no autograd).
 import OctoTensor
 
 /// Attention of one layer: from the packed projections `qkv` [N, (Hq + 2·Hkv)·D] of N tokens
@@ -32,9 +32,8 @@ public func decoderLayer(_ x: Tensor, _ w: DecoderLayerWeights, eps: Float, kern
         let qkv = try linear(h, [w.q, w.k, w.v], biases: [w.qBias, w.kBias, w.vBias])
         let attended = try x.add(linear(attention(qkv), w.o))
         let h2 = try rmsNorm(attended, weight: w.postAttentionNorm, eps: eps)
-        let g = try linear(h2, w.gate)
-        let u = try linear(h2, w.up)
-        return try attended.add(linear(swiglu(gate: g, up: u), w.down))
+        let gateUp = try linear(h2, [w.gate, w.up], biases: [nil, nil])
+        return try attended.add(linear(swiglu(gateUp: gateUp), w.down))
     case .gemv:
         guard h.rank == 2, h.shape[0] > 0 else {
             throw ModelError.invalidArgument("decoderLayer: the GEMV kernel takes rows [N, C], got shape \(h.shape)")

@@ -38,3 +38,32 @@ public func swiglu(gate: Tensor, up: Tensor) throws -> Tensor {
         return [dg, du]
     }
 }
+
+/// silu(gate)·up on packed rows: `gateUp` [..., 2F] holds each row's gate then its up (one
+/// GEMM's output, `linear(x, [gate, up], …)`) → [..., F]. The same bits as `swiglu(gate:up:)`
+/// on the halves; the backward writes one packed gradient.
+public func swiglu(gateUp: Tensor) throws -> Tensor {
+    guard gateUp.rank >= 1, let width = gateUp.shape.last, width % 2 == 0 else {
+        throw TensorError.invalidArgument(op: "swiglu(gateUp:)",
+                                          reason: "the last dimension holds gate then up, so it must be even; got shape \(gateUp.shape)")
+    }
+    let f = width / 2, rows = gateUp.count / Swift.max(width, 1)
+    let src = gateUp.contiguous()
+    let out = Tensor(unfilled: Array(gateUp.shape.dropLast()) + [f])   // the kernel writes every element
+    let sp = src.data, op = out.data
+    parallelFor(rows, minChunk: Swift.max(1, 4096 / Swift.max(f, 1))) { range in
+        for r in range { octo_swiglu(sp + r * width, sp + r * width + f, op + r * f, f) }
+    }
+    let sd = src.detach()
+    return Tensor.record(out, op: .swiglu, inputs: [gateUp]) { g in
+        let grad = Tensor(unfilled: sd.shape)
+        let sp = sd.data, dy = g.data, gp = grad.data
+        parallelFor(rows, minChunk: Swift.max(1, 4096 / Swift.max(f, 1))) { range in
+            for r in range {
+                let row = r * width
+                octo_swiglu_backward(sp + row, sp + row + f, dy + r * f, gp + row, gp + row + f, f)
+            }
+        }
+        return [grad]
+    }
+}

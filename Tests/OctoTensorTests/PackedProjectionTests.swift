@@ -89,6 +89,24 @@ final class PackedProjectionTests: XCTestCase {
                                                      positions: [0, 1, 2]))
     }
 
+    func testPackedSwiGLUHasTheSeparateOpsBits() throws {
+        let gateUp = randn([3, 2, 2 * 37], seed: 85)
+        let g = randn([3, 2, 37], seed: 86)
+        gateUp.requiresGrad = true
+        let packed = try swiglu(gateUp: gateUp)
+        try packed.backward(g)
+        let packedGrad = try XCTUnwrap(gateUp.grad)
+        let gate = try gateUp.detach().narrow(2, 0, 37).contiguous(), up = try gateUp.detach().narrow(2, 37, 37).contiguous()
+        gate.requiresGrad = true; up.requiresGrad = true
+        let separate = try swiglu(gate: gate, up: up)
+        try separate.backward(g)
+        XCTAssertEqual(packed.toArray().map(\.bitPattern), separate.toArray().map(\.bitPattern), "forward")
+        XCTAssertEqual(try packedGrad.narrow(2, 0, 37).contiguous().toArray(), try XCTUnwrap(gate.grad).toArray(), "d gate")
+        XCTAssertEqual(try packedGrad.narrow(2, 37, 37).contiguous().toArray(), try XCTUnwrap(up.grad).toArray(), "d up")
+        try gradCheck("swiglu(gateUp:)", inputs: [randn([3, 8], seed: 87)]) { try swiglu(gateUp: $0[0]) }
+        XCTAssertThrowsError(try swiglu(gateUp: randn([2, 5], seed: 88)))
+    }
+
     func testSumOfSquaresIsTheSameOnAnyThreadCount() throws {
         // Three chunks of 2¹⁶ and a short tail, against a double loop within rounding.
         let x = randn([3 * (1 << 16) + 37], seed: 84)
