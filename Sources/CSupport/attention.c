@@ -105,19 +105,16 @@ long octo_attention_block_rows(long t) {
 
 static long padded(long t) { return (t + TILE_N - 1) / TILE_N * TILE_N; }
 
-// Block i0's probabilities in a head's store: rows × padded(i0 + rows) floats, after the
-// blocks above it.
-static long probs_block_offset(long t, long br, long i0) {
-    long off = 0;
-    for (long b = 0; b < i0; b += br) {
-        long rows = t - b < br ? t - b : br;
-        off += rows * padded(b + rows);
-    }
-    return off;
-}
-
+// A head's kept probabilities: block by block, each block rows × padded(i0 + rows) floats
+// after the blocks above it.
 long octo_attention_probs_floats(long t) {
-    return probs_block_offset(t, octo_attention_block_rows(t), t);
+    const long br = octo_attention_block_rows(t);
+    long floats = 0;
+    for (long i0 = 0; i0 < t; i0 += br) {
+        long rows = t - i0 < br ? t - i0 : br;
+        floats += rows * padded(i0 + rows);
+    }
+    return floats;
 }
 
 long octo_attention_work_floats(long t, long d) {
@@ -212,11 +209,13 @@ void octo_attention_forward(const float *q, long ldq, long heads, const float *k
     for (long h = 0; h < heads; h++) {
         const float *qh = q + h * d;
         float *oh = o + h * d;
+        long block_off = 0;   // where block i0 starts in the head's kept probabilities
         for (long i0 = 0; i0 < t; i0 += br) {
             long rows = t - i0 < br ? t - i0 : br, keys = i0 + rows;
             // The block's probabilities: in the store when kept (rows of padded(keys)), else in
             // the scratch rows.
-            float *s = probs ? probs + h * per_head + probs_block_offset(t, br, i0) : scratch;
+            float *s = probs ? probs + h * per_head + block_off : scratch;
+            block_off += rows * padded(keys);
             long ls = probs ? padded(keys) : tp;
             block_scores(qh, ldq, kt, i0, rows, d, scale, s, ls);
             for (long r = 0; r < rows; r++) {
@@ -243,11 +242,13 @@ void octo_attention_backward(const float *q, long ldq, long heads, const float *
     for (long h = 0; h < heads; h++) {
         const float *qh = q + h * d, *oh = o + h * d, *gh = g + h * d;
         float *dqh = dq + h * d;
+        long block_off = 0;   // where block i0 starts in the head's kept probabilities
         for (long i0 = 0; i0 < t; i0 += br) {
             long rows = t - i0 < br ? t - i0 : br, keys = i0 + rows;
             // P as the forward kept it: zeros above the diagonal, rows of padded(keys).
-            const float *p = probs + h * per_head + probs_block_offset(t, br, i0);
             const long lp = padded(keys);
+            const float *p = probs + h * per_head + block_off;
+            block_off += rows * lp;
             pack_rows(gh + i0 * ldo, ldo, rows, d, gr);
             pack_rows(qh + i0 * ldq, ldq, rows, d, qr);
             block_transposed_times_rows(p, lp, i0, rows, gr, d, dv, ldkv);          // dV += Pᵀ dO

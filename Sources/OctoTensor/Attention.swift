@@ -59,10 +59,7 @@ public func ropeCausalAttention(qkv: Tensor, queryHeads hq: Int, kvHeads hkv: In
     guard positions.count == rows else {
         throw TensorError.shapeMismatch(op: "ropeCausalAttention (positions)", lhs: qkv.shape, rhs: [positions.count])
     }
-    if let bad = positions.first(where: { $0 < 0 }) {
-        throw TensorError.indexOutOfRange(op: "ropeCausalAttention", index: bad, bound: Int.max)
-    }
-    table.ensure((positions.max() ?? 0) + 1)
+    try table.ensure(positions: positions, op: "ropeCausalAttention")
     let src = qkv.contiguous()
     // q and k rotated, v copied: every element of `rotated` is written.
     let rotated = Tensor(unfilled: qkv.shape)
@@ -118,7 +115,7 @@ private struct AttentionHeads {
     /// (grad mode on and an input tracking gradients), else nil. Written by the forward; its
     /// padding past each block's keys is never read.
     func keptProbabilities(recorded inputs: [Tensor]) -> Tensor? {
-        guard GradMode.enabled, inputs.contains(where: { $0.tracksGrad }) else { return nil }
+        guard Tensor.willRecord(inputs) else { return nil }
         return Tensor(unfilled: [batch, queryHeads, probsPerHead])
     }
 

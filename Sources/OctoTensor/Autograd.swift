@@ -35,10 +35,16 @@ extension Tensor {
     /// The operation that produced this tensor, if recorded.
     public var opKind: OpKind? { node?.op }
 
-    /// Attaches a backward node to `out` when grad mode is on and an input tracks gradients.
+    /// Whether an op on `inputs` is recorded: grad mode is on and an input tracks gradients.
+    /// An op that saves extra state only for its backward asks this before computing it.
+    static func willRecord(_ inputs: [Tensor]) -> Bool {
+        GradMode.enabled && inputs.contains(where: { $0.tracksGrad })
+    }
+
+    /// Attaches a backward node to `out` when `willRecord(inputs)`.
     static func record(_ out: Tensor, op: OpKind, inputs: [Tensor],
                        backward: @escaping (Tensor) -> [Tensor?]) -> Tensor {
-        guard GradMode.enabled, inputs.contains(where: { $0.tracksGrad }) else { return out }
+        guard willRecord(inputs) else { return out }
         out.node = GradNode(op: op, inputs: inputs, backward: backward)
         return out
     }

@@ -40,6 +40,13 @@ public final class RopeTable {
         invFreq = f
     }
 
+    /// Makes sure every one of `positions` is tabulated.
+    /// - Throws: `TensorError.indexOutOfRange` naming `op` for a negative position.
+    func ensure(positions: [Int], op: String) throws {
+        if let bad = positions.first(where: { $0 < 0 }) { throw TensorError.indexOutOfRange(op: op, index: bad, bound: Int.max) }
+        ensure((positions.max() ?? 0) + 1)
+    }
+
     /// Makes sure positions 0..<n are tabulated.
     public func ensure(_ n: Int) {
         guard n > positions else { return }
@@ -62,8 +69,7 @@ public func rope(_ x: Tensor, table: RopeTable, positions: [Int]) throws -> Tens
     guard x.rank == 4, x.shape[3] == table.headDim, positions.count == x.shape[0] * x.shape[1] else {
         throw TensorError.shapeMismatch(op: "rope (x [B,T,H,D] vs positions)", lhs: x.shape, rhs: [positions.count, table.headDim])
     }
-    if let bad = positions.first(where: { $0 < 0 }) { throw TensorError.indexOutOfRange(op: "rope", index: bad, bound: Int.max) }
-    table.ensure((positions.max() ?? 0) + 1)
+    try table.ensure(positions: positions, op: "rope")
     // ropeApply writes both halves of every head: all of it when the head dim is even.
     let whole = table.headDim % 2 == 0
     let out = whole ? Tensor(unfilled: x.shape) : Tensor(zeros: x.shape)
