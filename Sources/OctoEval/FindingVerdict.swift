@@ -16,7 +16,8 @@ public struct FindingVerdict: Sendable, Equatable {
     /// Per-seed differences (arm − baseline), in seed order.
     public let differences: [Double]
     public let mean: Double
-    /// Sample standard deviation of the differences / √n (0 with fewer than 2 seeds).
+    /// Sample standard deviation of the differences / √n (0 with fewer than 2 seeds, or when
+    /// every difference is the same number).
     public let standardError: Double
     /// mean / SE with its sign flipped for `.less` (positive = the expected way); nil when SE = 0.
     public let zScore: Double?
@@ -35,9 +36,13 @@ public struct FindingVerdict: Sendable, Equatable {
         guard (arm + baseline).allSatisfy(\.isFinite) else { throw InvalidInput(message: "a verdict needs finite values (nil or NaN in a seed's metric)") }
         let d = zip(arm, baseline).map { $0 - $1 }
         let n = Double(d.count)
-        let mean = d.reduce(0, +) / n
+        // Identical differences have no spread: their mean is that value and SE is 0 exactly.
+        // Summed, (x + x + x) / 3 can round away from x and leave an SE of 1e-17, whose "z" is
+        // then a meaningless 1e16.
+        let identical = d.allSatisfy { $0 == d[0] }
+        let mean = identical ? d[0] : d.reduce(0, +) / n
         var se = 0.0
-        if d.count > 1 {
+        if d.count > 1 && !identical {
             let variance = d.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1)
             se = (variance / n).squareRoot()
         }

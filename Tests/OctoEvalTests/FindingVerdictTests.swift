@@ -30,6 +30,21 @@ final class FindingVerdictTests: XCTestCase {
         XCTAssertEqual(try FindingVerdict(arm: [1, 2, 3], baseline: [2, 3, 4.5], expect: .greater).verdict, "not reproduced")
     }
 
+    func testIdenticalDifferencesHaveAnSEOfExactlyZero() throws {
+        // The study's a_fewshot row: three seeds at 0.7550000000000001 against 0. Summed and
+        // divided, the mean rounds away from that value and left an SE of ~1e-17 ("= 9.6e15 SE").
+        let x = 0.7550000000000001
+        XCTAssertNotEqual((x + x + x) / 3, x, "the case this test is about: the plain mean rounds")
+        let v = try FindingVerdict(arm: [x, x, x], baseline: [0, 0, 0], expect: .greater)
+        XCTAssertEqual(v.mean, x)
+        XCTAssertEqual(v.standardError, 0)
+        XCTAssertNil(v.zScore)
+        XCTAssertEqual(v.verdict, "reproduced")
+        XCTAssertEqual(v.reason, "every seed's difference is above zero and identical (SE 0)")
+        // Against the expected direction, identical differences are still not reproduced.
+        XCTAssertEqual(try FindingVerdict(arm: [0, 0, 0], baseline: [x, x, x], expect: .greater).verdict, "not reproduced")
+    }
+
     func testOneSeedHasNoStandardError() throws {
         let v = try FindingVerdict(arm: [0.5], baseline: [0.1], expect: .greater)
         XCTAssertEqual(v.verdict, "too few seeds")
