@@ -44,9 +44,10 @@ test: deps
 
 ## bench: every benchmark group; `make bench GROUP=gemm` runs one. With the venv of
 ## `make bench-anchors` (VENV=... picks another) PyTorch and HF generate are measured in the same run,
-## and llama.cpp too when the venv was built with LLAMA=1.
+## and llama.cpp too when the venv was built with LLAMA=1. A whole run ends with the table of issue #14's
+## goals; the output is kept in .build/bench-output.txt (`bench summarize FILE` prints the table again).
 bench: build
-	@VENV=$(VENV) $$($(SWIFT) build $(RELEASE) --show-bin-path)/bench $(GROUP)
+	@set -o pipefail; VENV=$(VENV) $$($(SWIFT) build $(RELEASE) --show-bin-path)/bench $(GROUP) | tee .build/bench-output.txt
 
 ## fuzz: 1M random and mutated cells through the interpreter (0 crashes, 0 hangs, every error located);
 ## about 1 minute on 2 cores (Docs/Reliability.md). FUZZ_CELLS=... changes the count.
