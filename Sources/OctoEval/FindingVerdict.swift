@@ -42,7 +42,7 @@ public struct FindingVerdict: Sendable, Equatable {
         let identical = d.allSatisfy { $0 == d[0] }
         let mean = identical ? d[0] : d.reduce(0, +) / n
         var se = 0.0
-        if d.count > 1 && !identical {
+        if !identical {   // one seed is identical to itself: SE 0
             let variance = d.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1)
             se = (variance / n).squareRoot()
         }

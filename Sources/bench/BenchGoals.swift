@@ -3,8 +3,9 @@
 // `bench summarize LOG` prints it for the saved output of an earlier run, so the tables in
 // Docs/Benchmarks.md are computed from a run's own lines, not typed.
 import Foundation
+import OctoTensor
 
-/// One figure as `report` printed it.
+/// One figure: the line `report` prints, and that line parsed back.
 struct Figure {
     let group: String, name: String, value: String, unit: String, ratio: Double, anchor: String
 
@@ -25,8 +26,15 @@ struct Figure {
         anchor = String(tail[..<(tail.range(of: " [cpu=", options: .backwards)?.lowerBound ?? tail.endIndex)])
     }
 
-    init(group: String, name: String, value: String, unit: String, ratio: Double, anchor: String) {
-        self.group = group; self.name = name; self.value = value; self.unit = unit; self.ratio = ratio; self.anchor = anchor
+    /// A measured figure; `value` is printed with 3 significant digits, or none after the point from 100.
+    init(group: String, name: String, value: Double, unit: String, ratio: Double, anchor: String) {
+        self.group = group; self.name = name; self.unit = unit; self.ratio = ratio; self.anchor = anchor
+        self.value = value >= 100 ? String(format: "%.0f", value) : String(format: "%.3g", value)
+    }
+
+    /// The line `init?(line:)` parses, naming the CPU and the thread counts.
+    var line: String {
+        "\(group) \(name): \(value) \(unit) ratio=\(String(format: "%.3f", ratio)) vs \(anchor) [cpu=\(cpuModel) threads=\(Threads.count) blas_threads=\(Threads.blasThreads)]"
     }
 
     /// The anchor's own figure: its text up to the first parenthesis.
@@ -64,8 +72,8 @@ struct BenchGoal {
     func met(_ f: Figure) -> Bool { atLeast ? f.ratio >= bound : f.ratio <= bound }
 }
 
-/// The goals table of `figures` in Markdown, and how many figures met their goal.
-func goalsTable(_ figures: [Figure]) -> (markdown: String, met: Int, checked: Int, recorded: Int) {
+/// The goals table of `figures` in Markdown, ending with how many figures met their goal.
+func goalsTable(_ figures: [Figure]) -> String {
     var md = "| goal | figure | octorepl | anchor | ratio | verdict |\n|---|---|---|---|---|---|\n"
     var met = 0, checked = 0, recorded = 0
     for goal in BenchGoal.all {
@@ -88,7 +96,7 @@ func goalsTable(_ figures: [Figure]) -> (markdown: String, met: Int, checked: In
     }
     md += "\n\(met) of \(checked) figures meet their goal against an anchor measured in the same run"
         + (recorded > 0 ? " (\(recorded) against recorded anchors, which do not count)" : "") + ".\n"
-    return (md, met, checked, recorded)
+    return md
 }
 
 /// The figures this process has reported, in order (for the table at the end of a whole run).
@@ -106,6 +114,6 @@ func summarizeLog(_ path: String) -> Int32 {
         return 2
     }
     if let cpu = text.split(separator: "\n").first(where: { $0.hasPrefix("# cpu:") }) { print(cpu) }
-    print(goalsTable(figures).markdown, terminator: "")
+    print(goalsTable(figures), terminator: "")
     return 0
 }

@@ -54,9 +54,9 @@ let openBLASSettle = 0.15
 
 /// One benchmark figure: "group name: value unit ratio=R vs anchor (settings)".
 func report(_ group: String, _ name: String, value: Double, unit: String, ratio: Double, anchor: String) {
-    let v = value >= 100 ? String(format: "%.0f", value) : String(format: "%.3g", value)
-    print("\(group) \(name): \(v) \(unit) ratio=\(String(format: "%.3f", ratio)) vs \(anchor) [cpu=\(cpuModel) threads=\(Threads.count) blas_threads=\(Threads.blasThreads)]")
-    reportedFigures.append(Figure(group: group, name: name, value: v, unit: unit, ratio: ratio, anchor: anchor))
+    let figure = Figure(group: group, name: name, value: value, unit: unit, ratio: ratio, anchor: anchor)
+    print(figure.line)
+    reportedFigures.append(figure)
 }
 
 /// The CPU's model name from /proc/cpuinfo ("unknown CPU" elsewhere): every figure names it.

@@ -32,7 +32,7 @@ for (name, run) in groups where wanted.isEmpty || wanted.contains(name) {
 }
 if wanted.isEmpty {
     print("\n## Goals of issue #14 in this run\n")
-    print(goalsTable(reportedFigures).markdown, terminator: "")
+    print(goalsTable(reportedFigures), terminator: "")
 }
 if let unknown = wanted.first(where: { w in !groups.contains { $0.0 == w } }) {
     print("unknown group '\(unknown)'; groups: \(groups.map(\.0).joined(separator: ", "))")
